@@ -1,0 +1,5 @@
+"""`python -m afghan_dialogues` runs the command line."""
+
+from afghan_dialogues.cli import main
+
+main()

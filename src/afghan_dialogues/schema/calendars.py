@@ -1,0 +1,63 @@
+"""Gregorian bounds of dates written in the Solar or Lunar Hijri calendar.
+
+Conversions go through `convertdate` (astronomical Solar Hijri as used in Afghanistan and Iran;
+arithmetical Lunar Hijri) rather than hand-written arithmetic. A Lunar Hijri day may differ by a
+day or two from the locally sighted calendar; records say so in the date's note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from convertdate import islamic, persian
+
+from afghan_dialogues.schema.enums import Calendar
+
+_Converter = Callable[[int, int, int], tuple[int, int, int]]
+
+_TO_GREGORIAN: dict[Calendar, _Converter] = {
+    Calendar.solar_hijri: persian.to_gregorian,
+    Calendar.lunar_hijri: islamic.to_gregorian,
+}
+_MONTH_LENGTH: dict[Calendar, Callable[[int, int], int]] = {
+    Calendar.solar_hijri: persian.month_length,
+    Calendar.lunar_hijri: islamic.month_length,
+}
+
+
+class CalendarError(ValueError):
+    """An original date that does not exist in its calendar."""
+
+
+def parse_original(original: str) -> tuple[int, int | None, int | None]:
+    """Split 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' into integers."""
+    parts = [int(p) for p in original.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return year, month, day
+
+
+def gregorian_bounds(calendar: Calendar, original: str) -> tuple[dt.date, dt.date]:
+    """First and last Gregorian day covered by `original` written in `calendar`."""
+    if calendar is Calendar.gregorian:
+        raise CalendarError("Gregorian dates have no original to convert")
+    year, month, day = parse_original(original)
+    convert = _TO_GREGORIAN[calendar]
+    length = _MONTH_LENGTH[calendar]
+    if month is not None and not 1 <= month <= 12:
+        raise CalendarError(f"month {month} does not exist")
+    if month is not None and day is not None and not 1 <= day <= length(year, month):
+        raise CalendarError(f"day {day} does not exist in month {month} of {year}")
+
+    def to_date(y: int, m: int, d: int) -> dt.date:
+        return dt.date(*convert(y, m, d))
+
+    if month is None:
+        first, last = (year, 1, 1), (year, 12, length(year, 12))
+    elif day is None:
+        first, last = (year, month, 1), (year, month, length(year, month))
+    else:
+        first = last = (year, month, day)
+    return to_date(*first), to_date(*last)

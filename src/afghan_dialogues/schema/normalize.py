@@ -1,0 +1,56 @@
+"""The normalizations under which text is compared: quotes against snapshots, names against
+names. They are part of the data contract, so they live with the schema and are documented in
+the README: a consumer can re-run the quote check with nothing but this function.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTE_TRANSLATION = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, straight quotes, ASCII hyphens, '...' for the ellipsis, single spaces.
+
+    Case and every other character are kept: a quote must still be the source's words.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_TRANSLATION)
+    text = text.replace("\u2026", "...")
+    return _SPACE.sub(" ", text).strip()
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_NON_LETTER = re.compile(r"[^a-z ]+")
+
+
+def name_key(name: str) -> str:
+    """A spelling folded to compare: case, accents and punctuation removed, spaces single."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_NON_LETTER.sub(" ", folded).split())
+
+
+def name_skeleton(name: str) -> str:
+    """A transliteration-insensitive key for Persian and Arabic names written in Latin script.
+
+    Romanizations of one name differ mostly in vowels, doubled letters and q/k
+    (Mohaqeq/Mohaqiq, Qanuni/Qanooni, Masoud/Massoud, Muttaqi/Mottaki); dropping vowels,
+    doubles and that distinction leaves a key the variants share.
+    """
+    words = []
+    for word in name_key(name).replace("q", "k").replace("ph", "f").split():
+        consonants = _VOWELS.sub("", word)
+        collapsed = re.sub(r"(.)\1+", r"\1", consonants)
+        words.append(collapsed or word)
+    return " ".join(words)

@@ -1,0 +1,212 @@
+"""The published tables, derived from the models: names, columns, keys, and row flattening.
+
+Columns are read off each model's JSON Schema (already resolved by Pydantic: types, enums,
+patterns, optionality), so the model stays the only place a field is described. A
+ReportedDate field `x` becomes the columns `x_start, x_end, x_precision, x_certainty,
+x_calendar, x_original, x_as_written, x_note`; an actor's spellings become the `actor_names`
+table, because a list of records does not fit a CSV cell.
+
+Table and column names are the public interface of the releases: renaming one is a breaking
+change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from afghan_dialogues.schema.models import (
+    Actor,
+    Affiliation,
+    Claim,
+    ClaimRelation,
+    Meeting,
+    Model,
+    Name,
+    Participation,
+    ReportedDate,
+    Source,
+    Tombstone,
+)
+
+DATE_PARTS = ("start", "end", "precision", "certainty", "calendar", "original", "as_written", "note")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One published column."""
+
+    name: str
+    type: str  # string | date | boolean | integer | list
+    description: str
+    required: bool
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    item_enum: tuple[str, ...] | None = None
+    item_pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column whose values are ids of another table."""
+
+    column: str
+    table: str
+    target: str = "id"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table."""
+
+    name: str
+    model: type[Model]
+    description: str
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    parent_field: str | None = None  # for tables unnested from a list field of another model
+    parent_key: str | None = None
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Columns in published order."""
+        return _columns(self)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Column names in published order."""
+        return tuple(c.name for c in self.columns)
+
+    def rows(self, records: Iterable[Model]) -> Iterator[dict[str, Any]]:
+        """Flatten records (of `model`, or of the parent model for unnested tables) to rows."""
+        for record in records:
+            if self.parent_field is None:
+                yield flatten(record)
+            else:
+                parent_id = getattr(record, "id")
+                for item in getattr(record, self.parent_field):
+                    yield {self.parent_key: parent_id, **flatten(item)}
+
+
+def _is_nested(prop: dict[str, Any], ref: str) -> bool:
+    options = prop.get("anyOf", [prop])
+    return any(o.get("$ref", "").endswith(f"/{ref}") for o in options)
+
+
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Strip `anyOf: [X, null]` and `$ref`; return (schema, nullable)."""
+    nullable = False
+    if "anyOf" in prop:
+        options = [o for o in prop["anyOf"] if o.get("type") != "null"]
+        nullable = len(options) < len(prop["anyOf"])
+        prop = {**options[0], **{k: v for k, v in prop.items() if k != "anyOf"}}
+    if "$ref" in prop:
+        target = defs[prop["$ref"].split("/")[-1]]
+        prop = {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
+    return prop, nullable
+
+
+def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool,
+            description: str | None = None) -> Column:
+    prop, nullable = _resolve(prop, defs)
+    desc = description or prop.get("description", "")
+    if prop.get("type") == "array":
+        item, _ = _resolve(prop.get("items", {}), defs)
+        return Column(name, "list", desc, False,
+                      item_enum=tuple(item["enum"]) if "enum" in item else None,
+                      item_pattern=item.get("pattern"))
+    kind = {"string": "string", "boolean": "boolean", "integer": "integer"}[prop.get("type", "string")]
+    if prop.get("format") == "date":
+        kind = "date"
+    enum = tuple(prop["enum"]) if "enum" in prop else None
+    return Column(name, kind, desc, required and not nullable, enum=enum, pattern=prop.get("pattern"))
+
+
+@cache
+def _columns(table: Table) -> tuple[Column, ...]:
+    model = table.model
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    out: list[Column] = []
+    if table.parent_key is not None:
+        out.append(Column(table.parent_key, "string", "Id of the actor this spelling belongs to.", True,
+                          pattern=r"^act-[a-z0-9]+(?:-[a-z0-9]+)*$"))
+    for name, prop in schema["properties"].items():
+        if _is_nested(prop, ReportedDate.__name__):
+            _, nullable = _resolve(prop, defs)
+            date_schema = ReportedDate.model_json_schema()
+            date_required = set(date_schema["required"]) | {"calendar"}
+            label = prop.get("description", name).rstrip(".")
+            for part in DATE_PARTS:
+                sub = date_schema["properties"][part]
+                out.append(_column(f"{name}_{part}", sub, date_schema.get("$defs", {}),
+                                   name in required and not nullable and part in date_required,
+                                   f"{label}: {sub.get('description', part)}"))
+            continue
+        if prop.get("type") == "array" and _is_nested(prop.get("items", {}), Name.__name__):
+            continue
+        out.append(_column(name, prop, defs, name in required))
+    return tuple(out)
+
+
+def flatten(record: Model) -> dict[str, Any]:
+    """One record as a flat row: enums as their values, ReportedDates spread over columns."""
+    row: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, ReportedDate) or (value is None and _is_date_field(type(record), name)):
+            for part in DATE_PARTS:
+                row[f"{name}_{part}"] = _plain(getattr(value, part)) if value is not None else None
+        elif isinstance(value, list) and value and isinstance(value[0], Name):
+            continue
+        else:
+            row[name] = _plain(value)
+    return row
+
+
+def _is_date_field(model: type[Model], name: str) -> bool:
+    return "ReportedDate" in str(model.model_fields[name].annotation)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return getattr(value, "value", value) if not isinstance(value, (bool, int)) else value
+
+
+def _fk(column: str, table: str) -> ForeignKey:
+    return ForeignKey(column, table)
+
+
+TABLES: tuple[Table, ...] = (
+    Table("sources", Source, "One row per source document.", ("id",),
+          (_fk("publisher_id", "actors"),)),
+    Table("actors", Actor, "One row per actor (person, organization, state...).", ("id",)),
+    Table("actor_names", Name, "Every spelling of every actor, with the sources using it.",
+          ("actor_id", "spelling"), (_fk("actor_id", "actors"),),
+          parent_field="names", parent_key="actor_id"),
+    Table("affiliations", Affiliation, "Roles actors held in organizations, per source.",
+          ("actor_id", "organization_id", "role"),
+          (_fk("actor_id", "actors"), _fk("organization_id", "actors"))),
+    Table("meetings", Meeting, "Meetings, conferences, talks and visits.", ("id",),
+          (_fk("part_of_id", "meetings"),)),
+    Table("participants", Participation, "Who took part in which meeting, in which role.",
+          ("meeting_id", "actor_id", "role"),
+          (_fk("meeting_id", "meetings"), _fk("actor_id", "actors"))),
+    Table("claims", Claim, "Statements attributed to speakers, with verbatim quotes.", ("id",),
+          (_fk("source_id", "sources"), _fk("speaker_id", "actors"))),
+    Table("claim_relations", ClaimRelation, "How claims contradict, support or repeat each other.",
+          ("claim_id", "other_claim_id", "relation"),
+          (_fk("claim_id", "claims"), _fk("other_claim_id", "claims"))),
+    Table("tombstones", Tombstone, "Retired ids and what replaced them.", ("id",)),
+)
+
+TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def source_model(table: Table) -> type[Model]:
+    """The model whose records feed a table (the parent for unnested tables)."""
+    return Actor if table.parent_field == "names" else table.model

@@ -1,0 +1,65 @@
+"""What the cross-record checks share: the records that passed their models, indexed by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.records.loader import Entry, Loaded
+from afghan_dialogues.schema.models import Model, Tombstone
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass
+class Context:
+    """Valid records by kind and by id; the first record with an id wins the index."""
+
+    loaded: Loaded
+    by_id: dict[str, Entry] = field(default_factory=dict)
+    tombstones: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, loaded: Loaded) -> Context:
+        ctx = cls(loaded)
+        for entry in loaded.entries:
+            if entry.record is None:
+                continue
+            if isinstance(entry.record, Tombstone):
+                ctx.tombstones.setdefault(entry.record.id, entry)
+            elif (rid := getattr(entry.record, "id", None)) is not None:
+                ctx.by_id.setdefault(rid, entry)
+        return ctx
+
+    def valid(self, model: type[M]) -> Iterator[tuple[Entry, M]]:
+        """Entries whose record passed the model, with the typed record."""
+        for entry in self.loaded.entries:
+            if entry.model is model and entry.record is not None:
+                yield entry, cast(M, entry.record)
+
+    def get(self, model: type[M], rid: str | None) -> M | None:
+        """The live record of a kind with this id, if any."""
+        entry = self.by_id.get(rid) if rid else None
+        if entry is not None and isinstance(entry.record, model):
+            return entry.record
+        return None
+
+    def finding(self, entry: Entry, code: str, message: str, field_path: tuple[str | int, ...] = (),
+                hint: str | None = None) -> Finding:
+        """A finding located at a field of an entry."""
+        return Finding(
+            code,
+            message,
+            file=entry.file,
+            line=entry.line_of(*field_path),
+            record_id=entry.record_id,
+            field=".".join(str(p) for p in field_path) or None,
+            hint=hint,
+        )
+
+    def where(self, entry: Entry) -> str:
+        """`file:line` of an entry, for hints that point at another record."""
+        return f"{entry.file}:{entry.line}"
+

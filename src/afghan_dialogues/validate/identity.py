@@ -1,0 +1,123 @@
+"""Layer 3: one record per id, one key per relationship, one actor per spelling."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.records.loader import Entry
+from afghan_dialogues.schema.models import Actor, Affiliation, ClaimRelation, Participation, Tombstone
+from afghan_dialogues.schema.normalize import name_key, name_skeleton
+from afghan_dialogues.validate.context import Context
+
+
+def check_identity(ctx: Context) -> list[Finding]:
+    """All identity findings."""
+    return [
+        *_duplicate_ids(ctx),
+        *_duplicate_keys(ctx),
+        *_alias_collisions(ctx),
+        *_likely_duplicates(ctx),
+    ]
+
+
+def _duplicate_ids(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    first: dict[str, Entry] = {}
+    for entry in ctx.loaded.entries:
+        rid = entry.data.get("id") if isinstance(entry.data, dict) else None
+        if not isinstance(rid, str) or entry.model is Tombstone:
+            continue
+        if rid in first:
+            out.append(
+                ctx.finding(entry, F.ID_DUPLICATE, f"id '{rid}' is already used", ("id",),
+                            hint=f"first defined at {ctx.where(first[rid])}; ids are unique across all files")
+            )
+        else:
+            first[rid] = entry
+    for rid, tomb in ctx.tombstones.items():
+        if rid in first:
+            out.append(
+                ctx.finding(tomb, F.ID_TOMBSTONE_LIVE, f"retired id '{rid}' is also a live record",
+                            ("id",), hint=f"live record at {ctx.where(first[rid])}; remove one of them")
+            )
+    return out
+
+
+def _duplicate_keys(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    keyers = {
+        Affiliation: lambda r: (r.actor_id, r.organization_id, r.role),
+        Participation: lambda r: (r.meeting_id, r.actor_id, r.role),
+        ClaimRelation: lambda r: (r.claim_id, r.other_claim_id, r.relation),
+    }
+    for model, keyer in keyers.items():
+        seen: dict[Hashable, Entry] = {}
+        for entry, record in ctx.valid(model):
+            key = keyer(record)  # type: ignore[no-untyped-call]
+            if key in seen:
+                out.append(
+                    ctx.finding(entry, F.ID_DUPLICATE_KEY,
+                                f"{model.__name__} {' / '.join(map(str, key))} is recorded twice",
+                                hint=f"first at {ctx.where(seen[key])}; merge their source_ids")
+                )
+            else:
+                seen[key] = entry
+    return out
+
+
+def _spellings(actor: Actor) -> list[tuple[str, tuple[str | int, ...]]]:
+    found: list[tuple[str, tuple[str | int, ...]]] = [(actor.name, ("name",))]
+    found += [(n.spelling, ("names", i, "spelling")) for i, n in enumerate(actor.names)]
+    return found
+
+
+def _alias_collisions(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    owner: dict[str, tuple[str, Entry]] = {}
+    for entry, actor in ctx.valid(Actor):
+        reported: set[str] = set()
+        for spelling, path in _spellings(actor):
+            key = name_key(spelling)
+            if not key:
+                continue
+            if key in owner and owner[key][0] != actor.id and key not in reported:
+                other_id, other = owner[key]
+                reported.add(key)
+                out.append(
+                    ctx.finding(entry, F.ID_ALIAS_COLLISION,
+                                f"spelling '{spelling}' is also recorded for '{other_id}'", path,
+                                hint=f"'{other_id}' at {ctx.where(other)}: if they are one entity merge "
+                                "them, otherwise keep the spelling only on the actor the sources mean")
+                )
+            owner.setdefault(key, (actor.id, entry))
+    return out
+
+
+def _likely_duplicates(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    groups: dict[tuple[str, str], dict[str, Entry]] = defaultdict(dict)
+    actors = {a.id: a for _, a in ctx.valid(Actor)}
+    for entry, actor in ctx.valid(Actor):
+        for spelling, _ in _spellings(actor):
+            skeleton = name_skeleton(spelling)
+            if len(skeleton.replace(" ", "")) >= 4:
+                groups[(actor.kind.value, skeleton)].setdefault(actor.id, entry)
+    reported: set[frozenset[str]] = set()
+    for (_, skeleton), members in sorted(groups.items()):
+        ids = sorted(members)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pair = frozenset((a, b))
+                if pair in reported or b in actors[a].distinct_from or a in actors[b].distinct_from:
+                    continue
+                reported.add(pair)
+                out.append(
+                    ctx.finding(members[b], F.ID_LIKELY_DUPLICATE,
+                                f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
+                                ("name",),
+                                hint=f"merge them, or list '{a}' in distinct_from if they are different")
+                )
+    return out

@@ -1,0 +1,126 @@
+"""Layer 4: every reference resolves to a live record of the right kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.records.loader import Entry
+from afghan_dialogues.schema.enums import ActorKind, QuoteKind
+from afghan_dialogues.schema.models import (
+    Actor,
+    Affiliation,
+    Claim,
+    ClaimRelation,
+    Meeting,
+    Model,
+    Participation,
+    Source,
+)
+from afghan_dialogues.validate.context import Context
+
+_TARGET = {"src": Source, "act": Actor, "mtg": Meeting, "clm": Claim}
+_NOT_ORGANIZATIONS = {ActorKind.person}
+_OUTLET_KINDS = {ActorKind.media_outlet, ActorKind.organization, ActorKind.international_organization,
+                 ActorKind.government}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference held by a record: the id and the field path that holds it."""
+
+    target: str
+    path: tuple[str | int, ...]
+
+
+def refs_of(record: Model) -> Iterator[Ref]:
+    """Every id a record points at, with where it sits in the record."""
+    for name in type(record).model_fields:
+        if name == "id":
+            continue
+        value = getattr(record, name)
+        if isinstance(value, str) and name.endswith(("_id", "_into")):
+            yield Ref(value, (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str) and name.endswith(("_ids", "_from")):
+                    yield Ref(item, (name, index))
+                elif hasattr(item, "source_ids"):
+                    for j, sid in enumerate(item.source_ids):
+                        yield Ref(sid, (name, index, "source_ids", j))
+
+
+def check_references(ctx: Context) -> list[Finding]:
+    """Dangling, retired and wrong-kind references, self-relations and orphans."""
+    out: list[Finding] = []
+    referenced: set[str] = set()
+    for entry in ctx.loaded.entries:
+        if entry.record is None:
+            continue
+        for ref in refs_of(entry.record):
+            referenced.add(ref.target)
+            out.extend(_resolve(ctx, entry, ref))
+    out.extend(_kinds(ctx))
+    out.extend(_speakers(ctx))
+    for entry, rel in ctx.valid(ClaimRelation):
+        if rel.claim_id == rel.other_claim_id:
+            out.append(ctx.finding(entry, F.REF_SELF, "a claim is related to itself", ("other_claim_id",),
+                                   hint="relate two different claims"))
+    for entry, actor in ctx.valid(Actor):
+        if actor.id not in referenced:
+            out.append(ctx.finding(entry, F.REF_ORPHAN, f"actor '{actor.id}' is not referenced by any record",
+                                   ("id",), hint="remove it, or add the claim, meeting or affiliation that needs it"))
+    return out
+
+
+def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
+    if ref.target in ctx.tombstones:
+        tomb = ctx.tombstones[ref.target].record
+        into = getattr(tomb, "merged_into", None)
+        hint = f"use '{into}'" if into else "the record was withdrawn; remove the reference"
+        return [ctx.finding(entry, F.REF_RETIRED, f"'{ref.target}' is retired", ref.path, hint=hint)]
+    model = _TARGET.get(ref.target.split("-", 1)[0])
+    if model is None or ctx.get(model, ref.target) is None:
+        known = [rid for rid in ctx.by_id if rid.startswith(ref.target.split("-", 1)[0] + "-")]
+        close = get_close_matches(ref.target, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "add the record or correct the id"
+        return [ctx.finding(entry, F.REF_DANGLING, f"'{ref.target}' does not exist", ref.path, hint=hint)]
+    return []
+
+
+def _kinds(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for entry, aff in ctx.valid(Affiliation):
+        org = ctx.get(Actor, aff.organization_id)
+        if org is not None and org.kind in _NOT_ORGANIZATIONS:
+            out.append(ctx.finding(entry, F.REF_KIND, f"'{org.id}' is a person, not an organization",
+                                   ("organization_id",), hint="affiliations point at organizations, governments or states"))
+    for entry, src in ctx.valid(Source):
+        pub = ctx.get(Actor, src.publisher_id)
+        if pub is not None and pub.kind not in _OUTLET_KINDS:
+            out.append(ctx.finding(entry, F.REF_KIND, f"publisher '{pub.id}' is a {pub.kind.value}",
+                                   ("publisher_id",), hint="publishers are media outlets or organizations"))
+        for i, aid in enumerate(src.author_ids):
+            author = ctx.get(Actor, aid)
+            if author is not None and author.kind is not ActorKind.person:
+                out.append(ctx.finding(entry, F.REF_KIND, f"author '{aid}' is a {author.kind.value}",
+                                       ("author_ids", i), hint="authors are people; outlets go in publisher_id"))
+    return out
+
+
+def _speakers(ctx: Context) -> list[Finding]:
+    """A claim may lack a speaker only when it is editorial and its source is anonymous."""
+    out: list[Finding] = []
+    for entry, claim in ctx.valid(Claim):
+        if claim.speaker_id is not None:
+            continue
+        source = ctx.get(Source, claim.source_id)
+        anonymous = source is not None and source.publisher_id is None and not source.author_ids
+        if claim.quote_kind is not QuoteKind.editorial or not anonymous:
+            out.append(ctx.finding(entry, F.MODEL_SPEAKER, "claim has no speaker", ("speaker_id",),
+                                   hint="editorial claims belong to the author, or the outlet when no "
+                                   "author is named; only an anonymous source's own assertions have none"))
+    return out

@@ -1,0 +1,75 @@
+"""Run every layer over a records folder and collect all findings (never stop at the first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.findings import Finding, Severity
+from afghan_dialogues.paths import schema_dir_for
+from afghan_dialogues.records.loader import Loaded, display_path, load_folder
+from afghan_dialogues.schema.models import DatasetInfo
+from afghan_dialogues.validate.context import Context
+from afghan_dialogues.validate.dates import check_dates
+from afghan_dialogues.validate.evidence import check_evidence
+from afghan_dialogues.validate.identity import check_identity
+from afghan_dialogues.validate.model import check_models
+from afghan_dialogues.validate.package import check_package
+from afghan_dialogues.validate.references import check_references
+from afghan_dialogues.validate.text import check_text
+
+_UNSET = Path("\0")
+
+
+@dataclass
+class Report:
+    """All findings for one records folder, plus what was read."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    info: DatasetInfo | None = None
+    loaded: Loaded | None = None
+
+    def count(self, severity: Severity) -> int:
+        """Number of findings of exactly this severity."""
+        return sum(1 for f in self.findings if f.level is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors always fail; warnings fail in strict mode."""
+        floor = Severity.warning if strict else Severity.error
+        return any(f.level >= floor for f in self.findings)
+
+
+def validate_records(root: Path, *, today: dt.date | None = None,
+                     schema_dir: Path | None = _UNSET) -> Report:
+    """Validate a records folder. Reads only; never writes."""
+    report = Report(root=root)
+    if not root.is_dir():
+        report.findings.append(Finding(F.PARSE_UNREADABLE, "records folder not found",
+                                       file=display_path(root), hint="give the path of a records/ folder"))
+        return report
+    loaded = load_folder(root)
+    report.loaded = loaded
+    found = list(loaded.findings)
+    found += check_text(loaded.entries)
+    found += check_models(loaded.entries)
+    if loaded.dataset is None:
+        found.append(Finding(F.PARSE_STRUCTURE, "dataset.yaml is missing", file=display_path(root / "dataset.yaml"),
+                             hint="every records folder has dataset.yaml with name, version and licences"))
+    else:
+        found += check_models([loaded.dataset])
+        report.info = loaded.dataset.record  # type: ignore[assignment]
+    ctx = Context.build(loaded)
+    found += check_identity(ctx)
+    found += check_references(ctx)
+    found += check_evidence(ctx)
+    found += check_dates(ctx, today)
+    if report.info is not None:
+        found += check_package(report.info, schema_dir_for(root) if schema_dir == _UNSET else schema_dir)
+    report.findings = sorted(set(found), key=Finding.sort_key)
+    report.counts = dict(Counter(e.model.__name__ for e in loaded.entries if e.record is not None))
+    return report

@@ -1,0 +1,61 @@
+"""Odd Unicode in record text: invisible characters and un-normalized forms.
+
+Text copied from web pages brings zero-width spaces, soft hyphens and bidi controls that make
+two identical-looking spellings different strings. The zero-width non-joiner is allowed: it is
+part of correct Persian spelling.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.records.loader import Entry
+
+_ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _strings(sub, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            yield from _strings(sub, (*path, index))
+
+
+def invisible(text: str) -> str | None:
+    """The first invisible or control character in text, described, or None."""
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat == "Cf" and ch not in _ALLOWED_FORMAT) or (cat == "Cc" and ch not in "\n"):
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+    return None
+
+
+def check_text(entries: list[Entry]) -> list[Finding]:
+    """Warn about invisible characters and non-NFC text in every string field."""
+    out: list[Finding] = []
+    for entry in entries:
+        for path, text in _strings(entry.data, ()):
+            if path and path[-1] == "id":
+                continue  # ids get the precise model/bad-id finding
+            common: dict[str, Any] = {
+                "file": entry.file,
+                "line": entry.line_of(*path),
+                "record_id": entry.record_id,
+                "field": ".".join(map(str, path)),
+            }
+            found = invisible(text)
+            if found:
+                out.append(Finding(F.PARSE_INVISIBLE, f"text contains {found}",
+                                   hint="delete the character; it is invisible in most editors", **common))
+            elif unicodedata.normalize("NFC", text) != text:
+                out.append(Finding(F.PARSE_NOT_NFC, "text is not NFC-normalized",
+                                   hint="`afghan-dialogues fmt` writes NFC", **common))
+    return out
