@@ -28,8 +28,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(path: Path | None, fmt: str, strict: bool) -> None:
     """Check the records at PATH (default: the bundled records). Never writes anything."""
@@ -84,8 +90,13 @@ def fmt(path: Path | None, check: bool) -> None:
 
 @main.command()
 @click.option("--check", is_flag=True, help="Only report stale files.")
-@click.option("--records", "records", type=click.Path(path_type=Path), default=None,
-              help="Records folder whose dataset.yaml gives the metadata.")
+@click.option(
+    "--records",
+    "records",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Records folder whose dataset.yaml gives the metadata.",
+)
 def schema(check: bool, records: Path | None) -> None:
     """Regenerate schema/ (datapackage.json, JSON Schemas) from the models."""
     from afghan_dialogues.paths import schema_dir_for
@@ -110,8 +121,9 @@ def schema(check: bool, records: Path | None) -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
 def stats(path: Path | None, fmt: str) -> None:
     """Counts per table and per source."""
     from afghan_dialogues.stats import compute_stats, render_stats

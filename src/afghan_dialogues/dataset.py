@@ -43,7 +43,11 @@ def _sort_key(record: Model) -> tuple[str, ...]:
     rid = getattr(record, "id", None)
     if isinstance(rid, str):
         return (rid,)
-    return tuple(str(getattr(record, k)) for k in type(record).model_fields if k.endswith("_id") or k in {"role", "relation"})
+    return tuple(
+        str(getattr(record, k))
+        for k in type(record).model_fields
+        if k.endswith("_id") or k in {"role", "relation"}
+    )
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,14 @@ class Dataset:
     @cached_property
     def _index(self) -> dict[str, Model]:
         index: dict[str, Model] = {}
-        for name in ("sources", "actors", "meetings", "claims"):
-            for record in self.records(name):
-                index[getattr(record, "id")] = record
+        records: tuple[Source | Actor | Meeting | Claim, ...] = (
+            *self.sources,
+            *self.actors,
+            *self.meetings,
+            *self.claims,
+        )
+        for record in records:
+            index[record.id] = record
         return index
 
     @cached_property

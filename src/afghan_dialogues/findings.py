@@ -60,14 +60,18 @@ MODEL_UNKNOWN_FIELD = _declare("model/unknown-field", E, "Key not defined by the
 MODEL_MISSING_FIELD = _declare("model/missing-field", E, "Required field is absent.")
 MODEL_TYPE = _declare("model/type", E, "Value has the wrong type.")
 MODEL_VALUE = _declare("model/value", E, "Value is not allowed (enum, pattern, length).")
-MODEL_BAD_ID = _declare("model/bad-id", E, "Id is malformed: wrong prefix, invisible or non-ASCII characters.")
+MODEL_BAD_ID = _declare(
+    "model/bad-id", E, "Id is malformed: wrong prefix, invisible or non-ASCII characters."
+)
 MODEL_SPEAKER = _declare(
     "model/speaker-missing", E, "Claim without speaker outside the one case that allows it."
 )
 MODEL_DATE_NOTE = _declare(
     "model/date-note-missing", E, "Inferred, approximate or converted date without a note."
 )
-MODEL_DATE_BOUNDS = _declare("model/date-bounds", E, "Date without any bound, or bounds that do not fit the precision.")
+MODEL_DATE_BOUNDS = _declare(
+    "model/date-bounds", E, "Date without any bound, or bounds that do not fit the precision."
+)
 # Layer 3: identity
 ID_DUPLICATE = _declare("identity/duplicate-id", E, "Id used by two records.")
 ID_DUPLICATE_KEY = _declare("identity/duplicate-key", E, "Two relationship records with the same key.")
@@ -82,7 +86,9 @@ REF_RETIRED = _declare("ref/retired", E, "Reference points at a retired id.")
 REF_KIND = _declare("ref/wrong-kind", E, "Reference points at an actor of the wrong kind.")
 REF_ORPHAN = _declare("ref/orphan", W, "Record nothing refers to.")
 REF_SELF = _declare("ref/self-relation", E, "Claim related to itself.")
-REF_SOURCE_LIST = _declare("ref/source-not-evidence", E, "Source listed as evidence does not mention the record.")
+REF_SOURCE_LIST = _declare(
+    "ref/source-not-evidence", E, "Source listed as evidence does not mention the record."
+)
 # Layer 5: evidence
 EV_SNAPSHOT_MISSING = _declare("evidence/snapshot-missing", E, "Source has no text snapshot.")
 EV_SNAPSHOT_ORPHAN = _declare("evidence/snapshot-orphan", W, "Snapshot without a source record.")
@@ -100,9 +106,7 @@ TIME_STATED_AFTER_PUBLISHED = _declare(
 TIME_HELD_AFTER_REPORT = _declare(
     "time/held-after-report", E, "Held meeting dated after a source that reports it."
 )
-TIME_CALENDAR = _declare(
-    "time/calendar-mismatch", E, "Hijri original and Gregorian bounds disagree."
-)
+TIME_CALENDAR = _declare("time/calendar-mismatch", E, "Hijri original and Gregorian bounds disagree.")
 TIME_FUTURE = _declare("time/in-future", E, "Publication or held-meeting date in the future.")
 # Layer 7: package
 PKG_STALE = _declare("package/stale-schema", E, "Committed schema file differs from the models.")

@@ -53,12 +53,16 @@ def render_stats(stats: Stats, fmt: str) -> str:
         lines = ["| table | rows |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in stats.tables.items()]
         lines += ["", "| source | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
-        lines += [f"| {sid} | " + " | ".join(str(c[k]) for k in columns) + " |"
-                  for sid, c in stats.per_source.items()]
+        lines += [
+            f"| {sid} | " + " | ".join(str(c[k]) for k in columns) + " |"
+            for sid, c in stats.per_source.items()
+        ]
         return "\n".join(lines) + "\n"
     width = max([len(s) for s in stats.per_source] + [len(t) for t in stats.tables] + [6])
     lines = [f"{'table':<{width}}  rows"] + [f"{n:<{width}}  {c:>4}" for n, c in stats.tables.items()]
     lines += ["", f"{'source':<{width}}  " + "  ".join(columns)]
-    lines += [f"{sid:<{width}}  " + "  ".join(f"{c[k]:>{len(k)}}" for k in columns)
-              for sid, c in stats.per_source.items()]
+    lines += [
+        f"{sid:<{width}}  " + "  ".join(f"{c[k]:>{len(k)}}" for k in columns)
+        for sid, c in stats.per_source.items()
+    ]
     return "\n".join(lines) + "\n"

@@ -65,7 +65,9 @@ def _top_order(root: Path, path: Path) -> tuple[list[str], dict[str, type[BaseMo
     if role is None:
         return [], {}
     if role.kind == "dataset":
-        return list(DatasetInfo.model_fields), {k: _field_model(DatasetInfo, k) for k in DatasetInfo.model_fields}
+        return list(DatasetInfo.model_fields), {
+            k: _field_model(DatasetInfo, k) for k in DatasetInfo.model_fields
+        }
     if role.kind == "registry":
         key, model = layout.REGISTRIES[path.name]
         return [key], {key: model}
@@ -158,5 +160,8 @@ def _sort_top(tree: CommentedMap, order: list[str]) -> CommentedMap:
 
 def yaml_files(root: Path) -> list[Path]:
     """The YAML files of a records folder that have a canonical form."""
-    return [p for p in layout.iter_files(root)
-            if (role := layout.classify(root, p)) is not None and role.kind in {"dataset", "registry", "source"}]
+    return [
+        p
+        for p in layout.iter_files(root)
+        if (role := layout.classify(root, p)) is not None and role.kind in {"dataset", "registry", "source"}
+    ]

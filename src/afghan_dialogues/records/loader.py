@@ -189,14 +189,12 @@ def _list_under(out: Loaded, doc: Document, key: str, model: type[Model]) -> lis
         return []
     if not isinstance(items, list):
         out.findings.append(
-            _structure(doc, f"'{key}' must be a list", f"write '{key}:' followed by '- ' items",
-                       doc.line_of((key,)))
+            _structure(
+                doc, f"'{key}' must be a list", f"write '{key}:' followed by '- ' items", doc.line_of((key,))
+            )
         )
         return []
-    return [
-        Entry(model, item, doc, (key, index), display_path(doc.path))
-        for index, item in enumerate(items)
-    ]
+    return [Entry(model, item, doc, (key, index), display_path(doc.path)) for index, item in enumerate(items)]
 
 
 def _read_registry(out: Loaded, doc: Document) -> None:
@@ -204,8 +202,11 @@ def _read_registry(out: Loaded, doc: Document) -> None:
     if not isinstance(doc.data, dict) or set(doc.data) != {key}:
         found = sorted(map(str, doc.data)) if isinstance(doc.data, dict) else type(doc.data).__name__
         out.findings.append(
-            _structure(doc, f"{doc.path.name} must hold exactly one key '{key}', found {found}",
-                       f"start the file with '{key}:' and list the records under it")
+            _structure(
+                doc,
+                f"{doc.path.name} must hold exactly one key '{key}', found {found}",
+                f"start the file with '{key}:' and list the records under it",
+            )
         )
     out.entries.extend(_list_under(out, doc, key, model))
 
@@ -216,8 +217,11 @@ def _read_source(out: Loaded, doc: Document) -> None:
     if not isinstance(data, dict) or "source" not in data or not set(map(str, data)) <= allowed:
         found = sorted(map(str, data)) if isinstance(data, dict) else type(data).__name__
         out.findings.append(
-            _structure(doc, f"a source file holds 'source' and optionally 'claims', found {found}",
-                       "see templates/source.yaml")
+            _structure(
+                doc,
+                f"a source file holds 'source' and optionally 'claims', found {found}",
+                "see templates/source.yaml",
+            )
         )
         if not isinstance(data, dict) or "source" not in data:
             return

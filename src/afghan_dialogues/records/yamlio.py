@@ -58,9 +58,7 @@ def decode(raw: bytes) -> tuple[str | None, list[ParseProblem]]:
     """Decode UTF-8 strictly; a BOM or a bad byte is a finding, not something to guess around."""
     problems: list[ParseProblem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(
-            ParseProblem("bom", 1, "file starts with a UTF-8 byte order mark (BOM)")
-        )
+        problems.append(ParseProblem("bom", 1, "file starts with a UTF-8 byte order mark (BOM)"))
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -80,15 +78,13 @@ def decode(raw: bytes) -> tuple[str | None, list[ParseProblem]]:
 def parse_text(path: Path, text: str) -> tuple[Document | None, list[ParseProblem]]:
     """Parse YAML text into a Document, or say exactly why it cannot be read."""
     problems: list[ParseProblem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        indent = raw_line[: len(raw_line) - len(raw_line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(ParseProblem("tab", number, "tab character in indentation"))
     if problems:
         return None, problems
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [ParseProblem("empty", 1, "file holds no YAML data")]
     try:
         tree = _yaml().load(text)

@@ -101,7 +101,7 @@ def package_descriptor(info: DatasetInfo, sources: list[dict[str, Any]] | None =
 
 def json_schema(model: type[Model]) -> dict[str, Any]:
     """The JSON Schema of one record type, with a stable $id."""
-    table = getattr(model, "table")
+    table = model.table
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{table}.schema.json",
@@ -118,7 +118,7 @@ def schema_files(info: DatasetInfo) -> dict[str, str]:
     """Relative path -> content of every file under schema/."""
     files = {"datapackage.json": dumps(package_descriptor(info))}
     for model in ENTITY_MODELS:
-        files[f"json/{getattr(model, 'table')}.schema.json"] = dumps(json_schema(model))
+        files[f"json/{model.table}.schema.json"] = dumps(json_schema(model))
     return files
 
 

@@ -63,7 +63,6 @@ class AffiliationKind(StrEnum):
     military_commander = "military_commander"
     researcher = "researcher"
     associate = "associate"
-    relative = "relative"
 
 
 class MeetingKind(StrEnum):

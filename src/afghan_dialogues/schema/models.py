@@ -10,9 +10,9 @@ of one opaque validation error.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from afghan_dialogues.schema.enums import (
     ActorKind,
@@ -32,6 +32,10 @@ from afghan_dialogues.schema.enums import (
 )
 from afghan_dialogues.schema.ids import ActorId, AnyId, ClaimId, MeetingId, SourceId
 
+E = TypeVar("E")
+Coded = Annotated[E, Strict(False)]
+"""An enum field that accepts its string values: records are strict about everything else."""
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")]
 ScriptCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][a-z]{3}$")]
@@ -45,6 +49,9 @@ OriginalDate = Annotated[str, StringConstraints(pattern=r"^\d{1,4}(?:-\d{2}(?:-\
 
 class Model(BaseModel):
     """Strict base: an unknown key is a typo until proven otherwise."""
+
+    table: ClassVar[str] = ""
+    """Name of the published table holding this record type ('' for nested types)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -67,7 +74,7 @@ class ReportedDate(Model):
     as_written: Text = Field(
         description="The date exactly as the source writes it, e.g. 'last week', 'on the 12th'."
     )
-    calendar: Calendar = Field(
+    calendar: Coded[Calendar] = Field(
         default=Calendar.gregorian, description="Calendar the source counts the date in."
     )
     original: OriginalDate | None = Field(
@@ -80,11 +87,9 @@ class ReportedDate(Model):
     start: dt.date | None = Field(
         default=None, description="First Gregorian day of the interval (inclusive)."
     )
-    end: dt.date | None = Field(
-        default=None, description="Last Gregorian day of the interval (inclusive)."
-    )
-    precision: Precision = Field(description="Unit to which the date is known.")
-    certainty: Certainty = Field(
+    end: dt.date | None = Field(default=None, description="Last Gregorian day of the interval (inclusive).")
+    precision: Coded[Precision] = Field(description="Unit to which the date is known.")
+    certainty: Coded[Certainty] = Field(
         description="Whether the date is stated, inferred from the text, or approximate."
     )
     note: Text | None = Field(
@@ -97,14 +102,12 @@ class Name(Model):
     """One spelling of an actor's name, exactly as a source writes it."""
 
     spelling: Text = Field(description="The spelling exactly as written in the sources listed.")
-    form: NameForm | None = Field(
+    form: Coded[NameForm] | None = Field(
         default=None, description="How the spelling relates to the canonical name."
     )
     lang: LanguageTag | None = Field(default=None, description="BCP-47 language of the spelling.")
     script: ScriptCode | None = Field(default=None, description="ISO 15924 script code.")
-    source_ids: list[SourceId] = Field(
-        min_length=1, description="Sources that use this spelling."
-    )
+    source_ids: list[SourceId] = Field(min_length=1, description="Sources that use this spelling.")
 
 
 class Source(Model):
@@ -123,7 +126,7 @@ class Source(Model):
     url: Url | None = Field(
         default=None, description="Address of the page, when known (many copies circulate without one)."
     )
-    kind: SourceKind = Field(description="Kind of document.")
+    kind: Coded[SourceKind] = Field(description="Kind of document.")
     language: LanguageTag = Field(description="BCP-47 language of the text held in the snapshot.")
     original_language: LanguageTag | None = Field(
         default=None,
@@ -134,9 +137,7 @@ class Source(Model):
     archived_as: Text | None = Field(
         default=None, description="File name of the raw page capture the snapshot was cut from."
     )
-    text_sha256: Sha256 = Field(
-        description="SHA-256 of the text snapshot `texts/<id>.txt` (UTF-8 bytes)."
-    )
+    text_sha256: Sha256 = Field(description="SHA-256 of the text snapshot `texts/<id>.txt` (UTF-8 bytes).")
     snapshot_note: Text = Field(
         description="What was removed from the raw page to make the snapshot (navigation, comments...)."
     )
@@ -150,14 +151,16 @@ class Actor(Model):
 
     id: ActorId = Field(description="Stable identifier, prefix 'act-'.")
     name: Text = Field(description="Canonical English name.")
-    kind: ActorKind = Field(description="Kind of actor.")
+    kind: Coded[ActorKind] = Field(description="Kind of actor.")
     names: list[Name] = Field(
-        min_length=1, description="Every spelling the sources use, each with its sources."
+        default_factory=list,
+        description=(
+            "Every spelling the source texts use, each with its sources (empty when the name "
+            "appears only in page metadata, e.g. a publisher)."
+        ),
     )
     description: Text = Field(description="One neutral sentence identifying the actor.")
-    wikidata_id: WikidataId | None = Field(
-        default=None, description="Wikidata item, only when certain."
-    )
+    wikidata_id: WikidataId | None = Field(default=None, description="Wikidata item, only when certain.")
     distinct_from: list[ActorId] = Field(
         default_factory=list,
         description="Actors with a similar name that are known to be different entities.",
@@ -173,7 +176,7 @@ class Affiliation(Model):
     actor_id: ActorId = Field(description="The actor holding the role.")
     organization_id: ActorId = Field(description="The organization, government or state.")
     role: Text = Field(description="The role as the sources word it.")
-    role_kind: AffiliationKind = Field(description="Coded kind of the role.")
+    role_kind: Coded[AffiliationKind] = Field(description="Coded kind of the role.")
     period: ReportedDate | None = Field(default=None, description="When the role was held.")
     source_ids: list[SourceId] = Field(min_length=1, description="Sources reporting the role.")
     note: Text | None = Field(default=None, description="Curators' note.")
@@ -186,14 +189,12 @@ class Meeting(Model):
 
     id: MeetingId = Field(description="Stable identifier, prefix 'mtg-'.")
     title: Text = Field(description="Descriptive English title.")
-    kind: MeetingKind = Field(description="Kind of gathering.")
-    series: Text | None = Field(
-        default=None, description="Recurring series, e.g. 'Herat Security Dialogue'."
-    )
+    kind: Coded[MeetingKind] = Field(description="Kind of gathering.")
+    series: Text | None = Field(default=None, description="Recurring series, e.g. 'Herat Security Dialogue'.")
     edition: Text | None = Field(
         default=None, description="Edition within the series as the sources give it."
     )
-    status: MeetingStatus = Field(description="Held, planned, cancelled, postponed, unconfirmed.")
+    status: Coded[MeetingStatus] = Field(description="Held, planned, cancelled, postponed, unconfirmed.")
     date: ReportedDate = Field(description="When the meeting took place or is planned.")
     city: Text | None = Field(default=None, description="City, in English.")
     country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
@@ -213,7 +214,7 @@ class Participation(Model):
 
     meeting_id: MeetingId = Field(description="The meeting.")
     actor_id: ActorId = Field(description="The participant.")
-    role: ParticipationRole = Field(description="Part played in the meeting.")
+    role: Coded[ParticipationRole] = Field(description="Part played in the meeting.")
     source_ids: list[SourceId] = Field(min_length=1, description="Sources reporting it.")
     note: Text | None = Field(default=None, description="Curators' note.")
 
@@ -237,18 +238,14 @@ class Claim(Model):
         description="Intermediaries between speaker and source, nearest to the speaker first.",
     )
     quote: Text = Field(description="Verbatim passage of the source's text snapshot.")
-    quote_kind: QuoteKind = Field(description="How the source renders the statement.")
+    quote_kind: Coded[QuoteKind] = Field(description="How the source renders the statement.")
     summary: Text = Field(description="Neutral one-sentence English summary.")
-    meeting_ids: list[MeetingId] = Field(
-        default_factory=list, description="Meetings the statement is about."
-    )
-    about_ids: list[ActorId] = Field(
-        default_factory=list, description="Actors the statement is about."
-    )
+    meeting_ids: list[MeetingId] = Field(default_factory=list, description="Meetings the statement is about.")
+    about_ids: list[ActorId] = Field(default_factory=list, description="Actors the statement is about.")
     stated: ReportedDate | None = Field(
         default=None, description="When the statement was made, if the source says."
     )
-    topics: list[Topic] = Field(default_factory=list, description="Controlled topics.")
+    topics: list[Coded[Topic]] = Field(default_factory=list, description="Controlled topics.")
     note: Text | None = Field(default=None, description="Curators' note (attribution decisions).")
 
 
@@ -259,7 +256,7 @@ class ClaimRelation(Model):
 
     claim_id: ClaimId = Field(description="The claim the relation is stated from.")
     other_claim_id: ClaimId = Field(description="The claim it relates to.")
-    relation: RelationKind = Field(description="Kind of relation.")
+    relation: Coded[RelationKind] = Field(description="Kind of relation.")
     note: Text = Field(description="Why the claims relate in this way.")
 
 
@@ -269,7 +266,7 @@ class Tombstone(Model):
     table: ClassVar[str] = "tombstones"
 
     id: AnyId = Field(description="The retired id.")
-    reason: RetiredReason = Field(description="Merged into another record, or withdrawn.")
+    reason: Coded[RetiredReason] = Field(description="Merged into another record, or withdrawn.")
     merged_into: AnyId | None = Field(
         default=None, description="The id that replaces it, for merged records."
     )
@@ -297,9 +294,7 @@ class Contributor(Model):
 class DatasetInfo(Model):
     """Package-level metadata, kept in `records/dataset.yaml`: the one place the version lives."""
 
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9._-]+$")] = Field(
-        description="Package name."
-    )
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9._-]+$")] = Field(description="Package name.")
     title: Text = Field(description="Package title.")
     description: Text = Field(description="What the dataset holds.")
     version: Version = Field(description="Dataset version (semantic versioning).")

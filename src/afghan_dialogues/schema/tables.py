@@ -85,9 +85,9 @@ class Table:
             if self.parent_field is None:
                 yield flatten(record)
             else:
-                parent_id = getattr(record, "id")
+                parent = {str(self.parent_key): getattr(record, "id")}  # noqa: B009
                 for item in getattr(record, self.parent_field):
-                    yield {self.parent_key: parent_id, **flatten(item)}
+                    yield {**parent, **flatten(item)}
 
 
 def _is_nested(prop: dict[str, Any], ref: str) -> bool:
@@ -108,15 +108,21 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
     return prop, nullable
 
 
-def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool,
-            description: str | None = None) -> Column:
+def _column(
+    name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool, description: str | None = None
+) -> Column:
     prop, nullable = _resolve(prop, defs)
     desc = description or prop.get("description", "")
     if prop.get("type") == "array":
         item, _ = _resolve(prop.get("items", {}), defs)
-        return Column(name, "list", desc, False,
-                      item_enum=tuple(item["enum"]) if "enum" in item else None,
-                      item_pattern=item.get("pattern"))
+        return Column(
+            name,
+            "list",
+            desc,
+            False,
+            item_enum=tuple(item["enum"]) if "enum" in item else None,
+            item_pattern=item.get("pattern"),
+        )
     kind = {"string": "string", "boolean": "boolean", "integer": "integer"}[prop.get("type", "string")]
     if prop.get("format") == "date":
         kind = "date"
@@ -132,8 +138,15 @@ def _columns(table: Table) -> tuple[Column, ...]:
     required = set(schema.get("required", []))
     out: list[Column] = []
     if table.parent_key is not None:
-        out.append(Column(table.parent_key, "string", "Id of the actor this spelling belongs to.", True,
-                          pattern=r"^act-[a-z0-9]+(?:-[a-z0-9]+)*$"))
+        out.append(
+            Column(
+                table.parent_key,
+                "string",
+                "Id of the actor this spelling belongs to.",
+                True,
+                pattern=r"^act-[a-z0-9]+(?:-[a-z0-9]+)*$",
+            )
+        )
     for name, prop in schema["properties"].items():
         if _is_nested(prop, ReportedDate.__name__):
             _, nullable = _resolve(prop, defs)
@@ -142,9 +155,15 @@ def _columns(table: Table) -> tuple[Column, ...]:
             label = prop.get("description", name).rstrip(".")
             for part in DATE_PARTS:
                 sub = date_schema["properties"][part]
-                out.append(_column(f"{name}_{part}", sub, date_schema.get("$defs", {}),
-                                   name in required and not nullable and part in date_required,
-                                   f"{label}: {sub.get('description', part)}"))
+                out.append(
+                    _column(
+                        f"{name}_{part}",
+                        sub,
+                        date_schema.get("$defs", {}),
+                        name in required and not nullable and part in date_required,
+                        f"{label}: {sub.get('description', part)}",
+                    )
+                )
             continue
         if prop.get("type") == "array" and _is_nested(prop.get("items", {}), Name.__name__):
             continue
@@ -182,25 +201,52 @@ def _fk(column: str, table: str) -> ForeignKey:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("sources", Source, "One row per source document.", ("id",),
-          (_fk("publisher_id", "actors"),)),
+    Table("sources", Source, "One row per source document.", ("id",), (_fk("publisher_id", "actors"),)),
     Table("actors", Actor, "One row per actor (person, organization, state...).", ("id",)),
-    Table("actor_names", Name, "Every spelling of every actor, with the sources using it.",
-          ("actor_id", "spelling"), (_fk("actor_id", "actors"),),
-          parent_field="names", parent_key="actor_id"),
-    Table("affiliations", Affiliation, "Roles actors held in organizations, per source.",
-          ("actor_id", "organization_id", "role"),
-          (_fk("actor_id", "actors"), _fk("organization_id", "actors"))),
-    Table("meetings", Meeting, "Meetings, conferences, talks and visits.", ("id",),
-          (_fk("part_of_id", "meetings"),)),
-    Table("participants", Participation, "Who took part in which meeting, in which role.",
-          ("meeting_id", "actor_id", "role"),
-          (_fk("meeting_id", "meetings"), _fk("actor_id", "actors"))),
-    Table("claims", Claim, "Statements attributed to speakers, with verbatim quotes.", ("id",),
-          (_fk("source_id", "sources"), _fk("speaker_id", "actors"))),
-    Table("claim_relations", ClaimRelation, "How claims contradict, support or repeat each other.",
-          ("claim_id", "other_claim_id", "relation"),
-          (_fk("claim_id", "claims"), _fk("other_claim_id", "claims"))),
+    Table(
+        "actor_names",
+        Name,
+        "Every spelling of every actor, with the sources using it.",
+        ("actor_id", "spelling"),
+        (_fk("actor_id", "actors"),),
+        parent_field="names",
+        parent_key="actor_id",
+    ),
+    Table(
+        "affiliations",
+        Affiliation,
+        "Roles actors held in organizations, per source.",
+        ("actor_id", "organization_id", "role"),
+        (_fk("actor_id", "actors"), _fk("organization_id", "actors")),
+    ),
+    Table(
+        "meetings",
+        Meeting,
+        "Meetings, conferences, talks and visits.",
+        ("id",),
+        (_fk("part_of_id", "meetings"),),
+    ),
+    Table(
+        "participants",
+        Participation,
+        "Who took part in which meeting, in which role.",
+        ("meeting_id", "actor_id", "role"),
+        (_fk("meeting_id", "meetings"), _fk("actor_id", "actors")),
+    ),
+    Table(
+        "claims",
+        Claim,
+        "Statements attributed to speakers, with verbatim quotes.",
+        ("id",),
+        (_fk("source_id", "sources"), _fk("speaker_id", "actors")),
+    ),
+    Table(
+        "claim_relations",
+        ClaimRelation,
+        "How claims contradict, support or repeat each other.",
+        ("claim_id", "other_claim_id", "relation"),
+        (_fk("claim_id", "claims"), _fk("other_claim_id", "claims")),
+    ),
     Table("tombstones", Tombstone, "Retired ids and what replaced them.", ("id",)),
 )
 

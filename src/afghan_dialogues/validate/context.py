@@ -46,8 +46,14 @@ class Context:
             return entry.record
         return None
 
-    def finding(self, entry: Entry, code: str, message: str, field_path: tuple[str | int, ...] = (),
-                hint: str | None = None) -> Finding:
+    def finding(
+        self,
+        entry: Entry,
+        code: str,
+        message: str,
+        field_path: tuple[str | int, ...] = (),
+        hint: str | None = None,
+    ) -> Finding:
         """A finding located at a field of an entry."""
         return Finding(
             code,
@@ -62,4 +68,3 @@ class Context:
     def where(self, entry: Entry) -> str:
         """`file:line` of an entry, for hints that point at another record."""
         return f"{entry.file}:{entry.line}"
-

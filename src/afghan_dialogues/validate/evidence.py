@@ -42,41 +42,82 @@ def check_evidence(ctx: Context) -> list[Finding]:
         path = snapshot_path(root, source.id)
         snap = read_snapshot(path) if path.is_file() else None
         if snap is None:
-            out.append(ctx.finding(entry, F.EV_SNAPSHOT_MISSING,
-                                   f"no readable UTF-8 snapshot at {display_path(path)}", ("id",),
-                                   hint="save the article body as texts/<source-id>.txt"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.EV_SNAPSHOT_MISSING,
+                    f"no readable UTF-8 snapshot at {display_path(path)}",
+                    ("id",),
+                    hint="save the article body as texts/<source-id>.txt",
+                )
+            )
             continue
         raw, text = snap
         texts[source.id] = text
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.text_sha256:
-            out.append(ctx.finding(entry, F.EV_SHA256, "snapshot changed since its sha256 was recorded",
-                                   ("text_sha256",),
-                                   hint=f"review the change, then record sha256 {digest}"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.EV_SHA256,
+                    "snapshot changed since its sha256 was recorded",
+                    ("text_sha256",),
+                    hint=f"review the change, then record sha256 {digest}",
+                )
+            )
+    declared = {
+        e.data.get("id") for e in ctx.loaded.entries if e.model is Source and isinstance(e.data, dict)
+    }
     for stem, path in sorted(ctx.loaded.texts.items()):
-        if ctx.get(Source, stem) is None:
-            out.append(Finding(F.EV_SNAPSHOT_ORPHAN, "snapshot has no source record",
-                               file=display_path(path), hint=f"add records/sources/{stem}.yaml or remove it"))
+        if stem not in declared:
+            out.append(
+                Finding(
+                    F.EV_SNAPSHOT_ORPHAN,
+                    "snapshot has no source record",
+                    file=display_path(path),
+                    hint=f"add records/sources/{stem}.yaml or remove it",
+                )
+            )
     for entry, claim in ctx.valid(Claim):
-        text = texts.get(claim.source_id)
-        if text is None:
+        claim_text = texts.get(claim.source_id)
+        if claim_text is None:
             continue
         quote = normalize_text(claim.quote)
-        if quote not in text:
-            out.append(ctx.finding(entry, F.EV_QUOTE, "quote not found in the source snapshot", ("quote",),
-                                   hint=closest_passage(quote, text)))
+        if quote not in claim_text:
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.EV_QUOTE,
+                    "quote not found in the source snapshot",
+                    ("quote",),
+                    hint=closest_passage(quote, claim_text),
+                )
+            )
         elif len(quote.split()) < MIN_QUOTE_WORDS:
-            out.append(ctx.finding(entry, F.EV_QUOTE_AMBIGUOUS, f"quote has fewer than {MIN_QUOTE_WORDS} words",
-                                   ("quote",), hint="quote the whole clause that carries the statement"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.EV_QUOTE_AMBIGUOUS,
+                    f"quote has fewer than {MIN_QUOTE_WORDS} words",
+                    ("quote",),
+                    hint="quote the whole clause that carries the statement",
+                )
+            )
     for entry, actor in ctx.valid(Actor):
         for i, name in enumerate(actor.names):
             spelling = normalize_text(name.spelling)
             for j, sid in enumerate(name.source_ids):
-                text = texts.get(sid)
-                if text is not None and spelling not in text:
-                    out.append(ctx.finding(entry, F.EV_NAME, f"'{name.spelling}' does not occur in {sid}",
-                                           ("names", i, "source_ids", j),
-                                           hint="record spellings exactly as the source writes them"))
+                name_text = texts.get(sid)
+                if name_text is not None and spelling not in name_text:
+                    out.append(
+                        ctx.finding(
+                            entry,
+                            F.EV_NAME,
+                            f"'{name.spelling}' does not occur in {sid}",
+                            ("names", i, "source_ids", j),
+                            hint="record spellings exactly as the source writes them",
+                        )
+                    )
     return out
 
 
@@ -85,5 +126,7 @@ def closest_passage(quote: str, text: str) -> str:
     if not quote or not text:
         return "the snapshot is empty" if not text else "the quote is empty"
     match = fuzz.partial_ratio_alignment(quote, text)
-    passage = text[match.dest_start:match.dest_end]
-    return f"closest passage ({match.score:.0f}% similar): \"{passage}\""
+    if match is None:
+        return "no similar passage in the snapshot"
+    passage = text[match.dest_start : match.dest_end]
+    return f'closest passage ({match.score:.0f}% similar): "{passage}"'

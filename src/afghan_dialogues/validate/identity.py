@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.loader import Entry
-from afghan_dialogues.schema.models import Actor, Affiliation, ClaimRelation, Participation, Tombstone
+from afghan_dialogues.schema.models import Actor, Tombstone
 from afghan_dialogues.schema.normalize import name_key, name_skeleton
+from afghan_dialogues.schema.tables import TABLE_BY_NAME
 from afghan_dialogues.validate.context import Context
 
 
@@ -32,36 +32,48 @@ def _duplicate_ids(ctx: Context) -> list[Finding]:
             continue
         if rid in first:
             out.append(
-                ctx.finding(entry, F.ID_DUPLICATE, f"id '{rid}' is already used", ("id",),
-                            hint=f"first defined at {ctx.where(first[rid])}; ids are unique across all files")
+                ctx.finding(
+                    entry,
+                    F.ID_DUPLICATE,
+                    f"id '{rid}' is already used",
+                    ("id",),
+                    hint=f"first defined at {ctx.where(first[rid])}; ids are unique across all files",
+                )
             )
         else:
             first[rid] = entry
     for rid, tomb in ctx.tombstones.items():
         if rid in first:
             out.append(
-                ctx.finding(tomb, F.ID_TOMBSTONE_LIVE, f"retired id '{rid}' is also a live record",
-                            ("id",), hint=f"live record at {ctx.where(first[rid])}; remove one of them")
+                ctx.finding(
+                    tomb,
+                    F.ID_TOMBSTONE_LIVE,
+                    f"retired id '{rid}' is also a live record",
+                    ("id",),
+                    hint=f"live record at {ctx.where(first[rid])}; remove one of them",
+                )
             )
     return out
 
 
 def _duplicate_keys(ctx: Context) -> list[Finding]:
+    """Relationship records are unique on their published primary key."""
     out: list[Finding] = []
-    keyers = {
-        Affiliation: lambda r: (r.actor_id, r.organization_id, r.role),
-        Participation: lambda r: (r.meeting_id, r.actor_id, r.role),
-        ClaimRelation: lambda r: (r.claim_id, r.other_claim_id, r.relation),
-    }
-    for model, keyer in keyers.items():
-        seen: dict[Hashable, Entry] = {}
-        for entry, record in ctx.valid(model):
-            key = keyer(record)  # type: ignore[no-untyped-call]
+    for name in ("affiliations", "participants", "claim_relations"):
+        table = TABLE_BY_NAME[name]
+        seen: dict[tuple[str, ...], Entry] = {}
+        for entry in ctx.loaded.entries:
+            if entry.model is not table.model or entry.record is None:
+                continue
+            key = tuple(str(getattr(entry.record, k)) for k in table.primary_key)
             if key in seen:
                 out.append(
-                    ctx.finding(entry, F.ID_DUPLICATE_KEY,
-                                f"{model.__name__} {' / '.join(map(str, key))} is recorded twice",
-                                hint=f"first at {ctx.where(seen[key])}; merge their source_ids")
+                    ctx.finding(
+                        entry,
+                        F.ID_DUPLICATE_KEY,
+                        f"{name} row {' / '.join(key)} is recorded twice",
+                        hint=f"first at {ctx.where(seen[key])}; merge their source_ids",
+                    )
                 )
             else:
                 seen[key] = entry
@@ -87,10 +99,14 @@ def _alias_collisions(ctx: Context) -> list[Finding]:
                 other_id, other = owner[key]
                 reported.add(key)
                 out.append(
-                    ctx.finding(entry, F.ID_ALIAS_COLLISION,
-                                f"spelling '{spelling}' is also recorded for '{other_id}'", path,
-                                hint=f"'{other_id}' at {ctx.where(other)}: if they are one entity merge "
-                                "them, otherwise keep the spelling only on the actor the sources mean")
+                    ctx.finding(
+                        entry,
+                        F.ID_ALIAS_COLLISION,
+                        f"spelling '{spelling}' is also recorded for '{other_id}'",
+                        path,
+                        hint=f"'{other_id}' at {ctx.where(other)}: if they are one entity merge "
+                        "them, otherwise keep the spelling only on the actor the sources mean",
+                    )
                 )
             owner.setdefault(key, (actor.id, entry))
     return out
@@ -109,15 +125,18 @@ def _likely_duplicates(ctx: Context) -> list[Finding]:
     for (_, skeleton), members in sorted(groups.items()):
         ids = sorted(members)
         for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
+            for b in ids[i + 1 :]:
                 pair = frozenset((a, b))
                 if pair in reported or b in actors[a].distinct_from or a in actors[b].distinct_from:
                     continue
                 reported.add(pair)
                 out.append(
-                    ctx.finding(members[b], F.ID_LIKELY_DUPLICATE,
-                                f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
-                                ("name",),
-                                hint=f"merge them, or list '{a}' in distinct_from if they are different")
+                    ctx.finding(
+                        members[b],
+                        F.ID_LIKELY_DUPLICATE,
+                        f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
+                        ("name",),
+                        hint=f"merge them, or list '{a}' in distinct_from if they are different",
+                    )
                 )
     return out

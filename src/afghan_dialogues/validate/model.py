@@ -55,8 +55,7 @@ def check_models(entries: list[Entry]) -> list[Finding]:
             out.append(
                 Finding(
                     F.MODEL_TYPE,
-                    f"a {entry.model.__name__} record must be a mapping, "
-                    f"found {_type_name(entry.data)}",
+                    f"a {entry.model.__name__} record must be a mapping, found {_type_name(entry.data)}",
                     file=entry.file,
                     line=entry.line,
                     hint="write the record as 'key: value' lines",
@@ -93,8 +92,12 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
             found.append(Finding(F.MODEL_UNKNOWN_FIELD, f"unknown field '{last}'", hint=hint, **common))
         elif kind == "missing":
             found.append(
-                Finding(F.MODEL_MISSING_FIELD, f"required field '{last}' is missing",
-                        hint=_describe(entry.model, loc), **common)
+                Finding(
+                    F.MODEL_MISSING_FIELD,
+                    f"required field '{last}' is missing",
+                    hint=_describe(entry.model, loc),
+                    **common,
+                )
             )
         elif kind == "string_pattern_mismatch" and isinstance(value, str) and _is_id_field(loc):
             reason, hint = diagnose_id(value, _expected_prefix(entry.model, loc))
@@ -102,13 +105,18 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
         elif kind in {"enum", "literal_error"}:
             allowed = error.get("ctx", {}).get("expected", "")
             found.append(
-                Finding(F.MODEL_VALUE, f"'{value}' is not an allowed value",
-                        hint=f"allowed: {allowed}", **common)
+                Finding(
+                    F.MODEL_VALUE, f"'{value}' is not an allowed value", hint=f"allowed: {allowed}", **common
+                )
             )
         elif kind.endswith("_type") or kind in {"model_type", "model_attributes_type", "is_instance_of"}:
             found.append(
-                Finding(F.MODEL_TYPE, f"{error['msg']}, found {_type_name(value)}",
-                        hint=_describe(entry.model, loc), **common)
+                Finding(
+                    F.MODEL_TYPE,
+                    f"{error['msg']}, found {_type_name(value)}",
+                    hint=_describe(entry.model, loc),
+                    **common,
+                )
             )
         else:
             found.append(Finding(F.MODEL_VALUE, error["msg"], hint=_describe(entry.model, loc), **common))
@@ -147,5 +155,11 @@ def _describe(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-            float: "a number"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)

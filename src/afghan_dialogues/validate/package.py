@@ -16,9 +16,14 @@ def check_package(info: DatasetInfo, schema_dir: Path | None) -> list[Finding]:
     out: list[Finding] = []
     if schema_dir is not None:
         for rel in stale_schema_files(schema_dir, info):
-            out.append(Finding(F.PKG_STALE, "schema file differs from what the models generate",
-                               file=display_path(schema_dir / rel),
-                               hint="run `afghan-dialogues schema` and commit the result"))
+            out.append(
+                Finding(
+                    F.PKG_STALE,
+                    "schema file differs from what the models generate",
+                    file=display_path(schema_dir / rel),
+                    hint="run `afghan-dialogues schema` and commit the result",
+                )
+            )
     out.extend(frictionless_errors(package_descriptor(info)))
     return out
 

@@ -17,15 +17,18 @@ from afghan_dialogues.schema.models import (
     ClaimRelation,
     Meeting,
     Model,
-    Participation,
     Source,
 )
 from afghan_dialogues.validate.context import Context
 
-_TARGET = {"src": Source, "act": Actor, "mtg": Meeting, "clm": Claim}
+_TARGET: dict[str, type[Model]] = {"src": Source, "act": Actor, "mtg": Meeting, "clm": Claim}
 _NOT_ORGANIZATIONS = {ActorKind.person}
-_OUTLET_KINDS = {ActorKind.media_outlet, ActorKind.organization, ActorKind.international_organization,
-                 ActorKind.government}
+_OUTLET_KINDS = {
+    ActorKind.media_outlet,
+    ActorKind.organization,
+    ActorKind.international_organization,
+    ActorKind.government,
+}
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,26 @@ def check_references(ctx: Context) -> list[Finding]:
     out.extend(_speakers(ctx))
     for entry, rel in ctx.valid(ClaimRelation):
         if rel.claim_id == rel.other_claim_id:
-            out.append(ctx.finding(entry, F.REF_SELF, "a claim is related to itself", ("other_claim_id",),
-                                   hint="relate two different claims"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.REF_SELF,
+                    "a claim is related to itself",
+                    ("other_claim_id",),
+                    hint="relate two different claims",
+                )
+            )
     for entry, actor in ctx.valid(Actor):
         if actor.id not in referenced:
-            out.append(ctx.finding(entry, F.REF_ORPHAN, f"actor '{actor.id}' is not referenced by any record",
-                                   ("id",), hint="remove it, or add the claim, meeting or affiliation that needs it"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.REF_ORPHAN,
+                    f"actor '{actor.id}' is not referenced by any record",
+                    ("id",),
+                    hint="remove it, or add the claim, meeting or affiliation that needs it",
+                )
+            )
     return out
 
 
@@ -83,7 +100,8 @@ def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
         hint = f"use '{into}'" if into else "the record was withdrawn; remove the reference"
         return [ctx.finding(entry, F.REF_RETIRED, f"'{ref.target}' is retired", ref.path, hint=hint)]
     model = _TARGET.get(ref.target.split("-", 1)[0])
-    if model is None or ctx.get(model, ref.target) is None:
+    target = ctx.by_id.get(ref.target)
+    if model is None or target is None or target.model is not model:
         known = [rid for rid in ctx.by_id if rid.startswith(ref.target.split("-", 1)[0] + "-")]
         close = get_close_matches(ref.target, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "add the record or correct the id"
@@ -96,18 +114,39 @@ def _kinds(ctx: Context) -> list[Finding]:
     for entry, aff in ctx.valid(Affiliation):
         org = ctx.get(Actor, aff.organization_id)
         if org is not None and org.kind in _NOT_ORGANIZATIONS:
-            out.append(ctx.finding(entry, F.REF_KIND, f"'{org.id}' is a person, not an organization",
-                                   ("organization_id",), hint="affiliations point at organizations, governments or states"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.REF_KIND,
+                    f"'{org.id}' is a person, not an organization",
+                    ("organization_id",),
+                    hint="affiliations point at organizations, governments or states",
+                )
+            )
     for entry, src in ctx.valid(Source):
         pub = ctx.get(Actor, src.publisher_id)
         if pub is not None and pub.kind not in _OUTLET_KINDS:
-            out.append(ctx.finding(entry, F.REF_KIND, f"publisher '{pub.id}' is a {pub.kind.value}",
-                                   ("publisher_id",), hint="publishers are media outlets or organizations"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.REF_KIND,
+                    f"publisher '{pub.id}' is a {pub.kind.value}",
+                    ("publisher_id",),
+                    hint="publishers are media outlets or organizations",
+                )
+            )
         for i, aid in enumerate(src.author_ids):
             author = ctx.get(Actor, aid)
             if author is not None and author.kind is not ActorKind.person:
-                out.append(ctx.finding(entry, F.REF_KIND, f"author '{aid}' is a {author.kind.value}",
-                                       ("author_ids", i), hint="authors are people; outlets go in publisher_id"))
+                out.append(
+                    ctx.finding(
+                        entry,
+                        F.REF_KIND,
+                        f"author '{aid}' is a {author.kind.value}",
+                        ("author_ids", i),
+                        hint="authors are people; outlets go in publisher_id",
+                    )
+                )
     return out
 
 
@@ -120,7 +159,14 @@ def _speakers(ctx: Context) -> list[Finding]:
         source = ctx.get(Source, claim.source_id)
         anonymous = source is not None and source.publisher_id is None and not source.author_ids
         if claim.quote_kind is not QuoteKind.editorial or not anonymous:
-            out.append(ctx.finding(entry, F.MODEL_SPEAKER, "claim has no speaker", ("speaker_id",),
-                                   hint="editorial claims belong to the author, or the outlet when no "
-                                   "author is named; only an anonymous source's own assertions have none"))
+            out.append(
+                ctx.finding(
+                    entry,
+                    F.MODEL_SPEAKER,
+                    "claim has no speaker",
+                    ("speaker_id",),
+                    hint="editorial claims belong to the author, or the outlet when no "
+                    "author is named; only an anonymous source's own assertions have none",
+                )
+            )
     return out

@@ -13,8 +13,10 @@ from afghan_dialogues.validate.runner import Report
 def _summary(report: Report) -> str:
     errors, warnings = report.count(Severity.error), report.count(Severity.warning)
     records = sum(report.counts.values())
-    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {records} records ({report.root})")
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {records} records ({report.root})"
+    )
 
 
 def text_lines(report: Report) -> list[str]:
@@ -51,7 +53,9 @@ def render_rich(report: Report) -> None:
         for f in group:
             tail = " ".join(x for x in (f.record_id, f.field) if x)
             line = f.line if f.line is not None else "-"
-            console.print(f"  {line:>5}  [{colour[f.level]}]{f.level.name:<7}[/] [cyan]{f.code}[/]  {escape(tail)}")
+            console.print(
+                f"  {line:>5}  [{colour[f.level]}]{f.level.name:<7}[/] [cyan]{f.code}[/]  {escape(tail)}"
+            )
             console.print(f"         {escape(f.message)}")
             if f.hint:
                 console.print(f"         [dim]hint: {escape(f.hint)}[/dim]")

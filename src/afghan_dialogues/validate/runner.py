@@ -44,13 +44,18 @@ class Report:
         return any(f.level >= floor for f in self.findings)
 
 
-def validate_records(root: Path, *, today: dt.date | None = None,
-                     schema_dir: Path | None = _UNSET) -> Report:
+def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Path | None = _UNSET) -> Report:
     """Validate a records folder. Reads only; never writes."""
     report = Report(root=root)
     if not root.is_dir():
-        report.findings.append(Finding(F.PARSE_UNREADABLE, "records folder not found",
-                                       file=display_path(root), hint="give the path of a records/ folder"))
+        report.findings.append(
+            Finding(
+                F.PARSE_UNREADABLE,
+                "records folder not found",
+                file=display_path(root),
+                hint="give the path of a records/ folder",
+            )
+        )
         return report
     loaded = load_folder(root)
     report.loaded = loaded
@@ -58,8 +63,14 @@ def validate_records(root: Path, *, today: dt.date | None = None,
     found += check_text(loaded.entries)
     found += check_models(loaded.entries)
     if loaded.dataset is None:
-        found.append(Finding(F.PARSE_STRUCTURE, "dataset.yaml is missing", file=display_path(root / "dataset.yaml"),
-                             hint="every records folder has dataset.yaml with name, version and licences"))
+        found.append(
+            Finding(
+                F.PARSE_STRUCTURE,
+                "dataset.yaml is missing",
+                file=display_path(root / "dataset.yaml"),
+                hint="every records folder has dataset.yaml with name, version and licences",
+            )
+        )
     else:
         found += check_models([loaded.dataset])
         report.info = loaded.dataset.record  # type: ignore[assignment]

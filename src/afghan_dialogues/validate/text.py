@@ -53,9 +53,21 @@ def check_text(entries: list[Entry]) -> list[Finding]:
             }
             found = invisible(text)
             if found:
-                out.append(Finding(F.PARSE_INVISIBLE, f"text contains {found}",
-                                   hint="delete the character; it is invisible in most editors", **common))
+                out.append(
+                    Finding(
+                        F.PARSE_INVISIBLE,
+                        f"text contains {found}",
+                        hint="delete the character; it is invisible in most editors",
+                        **common,
+                    )
+                )
             elif unicodedata.normalize("NFC", text) != text:
-                out.append(Finding(F.PARSE_NOT_NFC, "text is not NFC-normalized",
-                                   hint="`afghan-dialogues fmt` writes NFC", **common))
+                out.append(
+                    Finding(
+                        F.PARSE_NOT_NFC,
+                        "text is not NFC-normalized",
+                        hint="`afghan-dialogues fmt` writes NFC",
+                        **common,
+                    )
+                )
     return out
