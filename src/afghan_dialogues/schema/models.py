@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 
 from afghan_dialogues.schema.enums import (
     ActorKind,
@@ -84,6 +84,13 @@ class ReportedDate(Model):
             "required for Hijri dates."
         ),
     )
+
+    @field_validator("original", mode="before")
+    @classmethod
+    def _unquoted_original(cls, value: object) -> object:
+        """YAML reads an unquoted 1402-09-12 as a (wrong) Gregorian date; take it back as text."""
+        return value.isoformat() if isinstance(value, dt.date) else value
+
     start: dt.date | None = Field(
         default=None, description="First Gregorian day of the interval (inclusive)."
     )
@@ -229,8 +236,9 @@ class Claim(Model):
     speaker_id: ActorId | None = Field(
         default=None,
         description=(
-            "Who made the statement; empty only for editorial claims of a source whose author "
-            "and publisher are unknown."
+            "Who made the statement. Empty only for editorial claims of a source whose author "
+            "and publisher are unknown, or for statements a source credits to an unnamed person "
+            "(the note then says whom)."
         ),
     )
     via_ids: list[ActorId] = Field(

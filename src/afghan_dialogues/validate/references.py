@@ -151,22 +151,25 @@ def _kinds(ctx: Context) -> list[Finding]:
 
 
 def _speakers(ctx: Context) -> list[Finding]:
-    """A claim may lack a speaker only when it is editorial and its source is anonymous."""
+    """A claim lacks a speaker only in two documented cases.
+
+    Editorial claims of a source with neither author nor publisher have no one to belong to;
+    statements a source puts in the mouth of an unnamed person ("one of those present") have
+    no actor to point at, and their note must say whom the source names.
+    """
     out: list[Finding] = []
     for entry, claim in ctx.valid(Claim):
         if claim.speaker_id is not None:
             continue
         source = ctx.get(Source, claim.source_id)
         anonymous = source is not None and source.publisher_id is None and not source.author_ids
-        if claim.quote_kind is not QuoteKind.editorial or not anonymous:
-            out.append(
-                ctx.finding(
-                    entry,
-                    F.MODEL_SPEAKER,
-                    "claim has no speaker",
-                    ("speaker_id",),
-                    hint="editorial claims belong to the author, or the outlet when no "
-                    "author is named; only an anonymous source's own assertions have none",
-                )
+        if claim.quote_kind is QuoteKind.editorial and not anonymous:
+            hint = "editorial claims belong to the author, or to the outlet when no author is named"
+        elif claim.quote_kind is not QuoteKind.editorial and claim.note is None:
+            hint = (
+                "name the speaker, or say in `note` whom the source credits (e.g. 'an unnamed participant')"
             )
+        else:
+            continue
+        out.append(ctx.finding(entry, F.MODEL_SPEAKER, "claim has no speaker", ("speaker_id",), hint=hint))
     return out
