@@ -2,6 +2,8 @@
 
 A `Dataset` is what `afghan_dialogues.load()` returns and what the exports are written from.
 It is built from a records folder (after the model layer) or read back from a release.
+Conversions to Arrow and pandas import those libraries only when called, so importing the
+package stays cheap.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from afghan_dialogues.records.loader import Loaded
 from afghan_dialogues.schema.models import (
@@ -25,7 +27,13 @@ from afghan_dialogues.schema.models import (
     Source,
     Tombstone,
 )
-from afghan_dialogues.schema.tables import TABLES, Table
+from afghan_dialogues.schema.tables import TABLE_BY_NAME, TABLES, Table
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+R = TypeVar("R", bound=Model)
 
 _RECORD_FIELDS: dict[str, type[Model]] = {
     "sources": Source,
@@ -37,6 +45,20 @@ _RECORD_FIELDS: dict[str, type[Model]] = {
     "claim_relations": ClaimRelation,
     "tombstones": Tombstone,
 }
+
+
+def _canonical(record: Model) -> Model:
+    """An actor's spellings in the order of the `actor_names` table (by spelling).
+
+    A release stores spellings as rows keyed by (actor_id, spelling), so the order they were
+    written in cannot survive an export; ordering them here makes an actor read from the
+    records and the same actor read back from a release equal.
+    """
+    if isinstance(record, Actor) and len(record.names) > 1:
+        names = sorted(record.names, key=lambda n: n.spelling)
+        if names != record.names:
+            return record.model_copy(update={"names": names})
+    return record
 
 
 def _sort_key(record: Model) -> tuple[str, ...]:
@@ -68,7 +90,8 @@ class Dataset:
     def build(cls, info: DatasetInfo, records: dict[str, list[Model]]) -> Dataset:
         """Assemble from records per table name, sorting each table by its key."""
         kwargs: dict[str, Any] = {
-            name: tuple(sorted(records.get(name, []), key=_sort_key)) for name in _RECORD_FIELDS
+            name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
+            for name in _RECORD_FIELDS
         }
         return cls(info=info, **kwargs)
 
@@ -137,3 +160,129 @@ class Dataset:
         if record is None:
             raise KeyError(rid)
         return record
+
+    def _resolve(self, ref: R | str, kind: type[R]) -> R:
+        """A record given itself or its id (old ids resolve through tombstones)."""
+        record = self[ref] if isinstance(ref, str) else ref
+        if not isinstance(record, kind):
+            raise TypeError(f"{ref if isinstance(ref, str) else record!r} is not a {kind.__name__}")
+        return record
+
+    def _many(self, ids: list[str], kind: type[R]) -> tuple[R, ...]:
+        found = (self.get(rid) for rid in ids)
+        return tuple(r for r in found if isinstance(r, kind))
+
+    @cached_property
+    def _links(self) -> dict[str, dict[str, list[Model]]]:
+        """Reverse references: relation name -> id -> records pointing at it, in key order."""
+        links: dict[str, dict[str, list[Model]]] = defaultdict(lambda: defaultdict(list))
+        for claim in self.claims:
+            if claim.speaker_id is not None:
+                links["spoken_by"][claim.speaker_id].append(claim)
+            links["from_source"][claim.source_id].append(claim)
+            for aid in claim.about_ids:
+                links["about"][aid].append(claim)
+            for mid in claim.meeting_ids:
+                links["at_meeting"][mid].append(claim)
+        for participation in self.participants:
+            links["participation_of"][participation.actor_id].append(participation)
+            links["participation_in"][participation.meeting_id].append(participation)
+        for affiliation in self.affiliations:
+            links["affiliation_of"][affiliation.actor_id].append(affiliation)
+            links["affiliation_in"][affiliation.organization_id].append(affiliation)
+        return links
+
+    def _linked(self, relation: str, rid: str, kind: type[R]) -> tuple[R, ...]:
+        return tuple(r for r in self._links[relation].get(rid, []) if isinstance(r, kind))
+
+    # Claim -> the records it points at.
+
+    def speaker_of(self, claim: Claim | str) -> Actor | None:
+        """Who made the statement (None only for an editorial claim of an unknown author)."""
+        speaker_id = self._resolve(claim, Claim).speaker_id
+        return self._resolve(speaker_id, Actor) if speaker_id is not None else None
+
+    def source_of(self, claim: Claim | str) -> Source:
+        """The source reporting the statement."""
+        return self._resolve(self._resolve(claim, Claim).source_id, Source)
+
+    def meetings_of(self, claim: Claim | str) -> tuple[Meeting, ...]:
+        """The meetings the statement is about."""
+        return self._many(self._resolve(claim, Claim).meeting_ids, Meeting)
+
+    def intermediaries_of(self, claim: Claim | str) -> tuple[Actor, ...]:
+        """The actors the statement passed through, nearest to the speaker first."""
+        return self._many(self._resolve(claim, Claim).via_ids, Actor)
+
+    def subjects_of(self, claim: Claim | str) -> tuple[Actor, ...]:
+        """The actors the statement is about."""
+        return self._many(self._resolve(claim, Claim).about_ids, Actor)
+
+    # Actor -> the records pointing at it.
+
+    def claims_by(self, actor: Actor | str) -> tuple[Claim, ...]:
+        """Statements the actor made."""
+        return self._linked("spoken_by", self._resolve(actor, Actor).id, Claim)
+
+    def claims_about(self, actor: Actor | str) -> tuple[Claim, ...]:
+        """Statements about the actor."""
+        return self._linked("about", self._resolve(actor, Actor).id, Claim)
+
+    def participations_of(self, actor: Actor | str) -> tuple[Participation, ...]:
+        """The actor's part in each meeting, with role and sources."""
+        return self._linked("participation_of", self._resolve(actor, Actor).id, Participation)
+
+    def meetings_attended(self, actor: Actor | str) -> tuple[Meeting, ...]:
+        """Meetings the actor took part in (in any role), each once, in id order."""
+        ids = sorted({p.meeting_id for p in self.participations_of(actor)})
+        return self._many(ids, Meeting)
+
+    def affiliations_of(self, actor: Actor | str) -> tuple[Affiliation, ...]:
+        """Roles the actor held in organizations."""
+        return self._linked("affiliation_of", self._resolve(actor, Actor).id, Affiliation)
+
+    def members_of(self, organization: Actor | str) -> tuple[Affiliation, ...]:
+        """Roles held in or for the organization."""
+        return self._linked("affiliation_in", self._resolve(organization, Actor).id, Affiliation)
+
+    # Source and meeting -> the records pointing at them.
+
+    def claims_from(self, source: Source | str) -> tuple[Claim, ...]:
+        """Statements the source reports."""
+        return self._linked("from_source", self._resolve(source, Source).id, Claim)
+
+    def claims_at(self, meeting: Meeting | str) -> tuple[Claim, ...]:
+        """Statements about the meeting."""
+        return self._linked("at_meeting", self._resolve(meeting, Meeting).id, Claim)
+
+    def participants_of(self, meeting: Meeting | str) -> tuple[Participation, ...]:
+        """Who took part in the meeting, in which role."""
+        return self._linked("participation_in", self._resolve(meeting, Meeting).id, Participation)
+
+    # Tables.
+
+    def table(self, name: str) -> Table:
+        """A published table by name."""
+        try:
+            return TABLE_BY_NAME[name]
+        except KeyError:
+            known = ", ".join(t.name for t in TABLES)
+            raise KeyError(f"no table named {name!r}; the tables are: {known}") from None
+
+    def to_arrow(self, table_name: str) -> pyarrow.Table:
+        """One published table as an Arrow table, with the release's schema and metadata."""
+        from afghan_dialogues.exports.arrow import arrow_table
+
+        table = self.table(table_name)
+        return arrow_table(table, self.table_rows(table))
+
+    def to_pandas(self, table_name: str) -> pandas.DataFrame:
+        """One published table as a pandas DataFrame (dates as datetime.date, lists as arrays)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError as exc:
+            raise ImportError(
+                "to_pandas() needs pandas, which is not installed: "
+                "pip install 'afghan-dialogues[pandas]' (or use to_arrow())"
+            ) from exc
+        return self.to_arrow(table_name).to_pandas()
