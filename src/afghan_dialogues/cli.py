@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from afghan_dialogues import __version__
+
+if TYPE_CHECKING:
+    from afghan_dialogues.dataset import Dataset
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -37,7 +41,18 @@ def main() -> None:
     help="Report format.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(path: Path | None, fmt: str, strict: bool) -> None:
+@click.option(
+    "--release",
+    is_flag=True,
+    help="Also check what a release needs: new version, CHANGELOG entry, no warnings, no lost ids.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Previous release directory (with datapackage.json) to compare versions and ids with.",
+)
+def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous: Path | None) -> None:
     """Check the records at PATH (default: the bundled records). Never writes anything."""
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
     from afghan_dialogues.validate.runner import validate_records
@@ -45,7 +60,13 @@ def validate(path: Path | None, fmt: str, strict: bool) -> None:
     root = _records_arg(path)
     if not root.exists():
         raise click.UsageError(f"{root} does not exist")
+    if previous is not None and not release:
+        raise click.UsageError("--previous is only used with --release")
     report = validate_records(root)
+    if release:
+        from afghan_dialogues.validate.release import with_release_checks
+
+        report = with_release_checks(report, previous)
     if fmt == "json":
         click.echo(render_json(report), nl=False)
     elif fmt == "github":
@@ -133,3 +154,76 @@ def stats(path: Path | None, fmt: str) -> None:
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
     click.echo(render_stats(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Release directory to write (replaced as a whole once the export succeeds).",
+)
+def export(path: Path | None, out: Path) -> None:
+    """Write a release of the records at PATH (default: the bundled records) to OUT.
+
+    Refuses when the records have errors. The release holds datapackage.json, the tables as
+    Parquet, CSV and JSON, JSON Schemas, the codebook, SHA256SUMS and a zip of it all.
+    """
+    from afghan_dialogues.dataset import Dataset
+    from afghan_dialogues.exports.atomic import TargetError
+    from afghan_dialogues.exports.progress import terminal_progress
+    from afghan_dialogues.exports.release import export_release
+    from afghan_dialogues.validate.report import render_text
+    from afghan_dialogues.validate.runner import validate_records
+
+    root = _records_arg(path)
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a records folder")
+    report = validate_records(root)
+    if report.failed() or report.loaded is None:
+        click.echo(render_text(report), nl=False, err=True)
+        click.echo("export refused: the records have errors", err=True)
+        sys.exit(EXIT_FINDINGS)
+    dataset = Dataset.from_loaded(report.loaded)
+    try:
+        with terminal_progress() as progress:
+            release = export_release(dataset, out, progress)
+    except TargetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        click.echo(f"export failed, {out} left as it was: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name}")
+
+
+def _load_or_exit(path: Path) -> Dataset:
+    """A release or records folder; records with errors exit 1, unreadable input exits 2."""
+    from afghan_dialogues.loading import LoadError, load
+
+    try:
+        return load(path)
+    except LoadError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_FINDINGS if exc.findings else EXIT_USAGE)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown gives a Data section to paste into CHANGELOG.md.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when they differ (as `git diff --exit-code`).")
+def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
+    """Rows added, removed and changed from OLD to NEW (release directories or records folders)."""
+    from afghan_dialogues.diff import diff_datasets, render_diff
+
+    result = diff_datasets(_load_or_exit(old), _load_or_exit(new))
+    click.echo(render_diff(result, fmt), nl=False)
+    sys.exit(EXIT_FINDINGS if exit_code and not result.empty else 0)
