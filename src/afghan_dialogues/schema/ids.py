@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Annotated
 
+from anyascii import anyascii
 from pydantic import StringConstraints
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -49,8 +50,8 @@ def diagnose_id(value: str, expected_prefix: str | None) -> tuple[str, str]:
                 f"contains the invisible character U+{ord(ch):04X} {name}",
                 "retype the id by hand; invisible characters usually come from copy and paste",
             )
-        folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-        lookalike = f" (looks like '{folded}')" if folded else ""
+        folded = anyascii(ch)
+        lookalike = f" (looks like '{folded}')" if folded and folded.isascii() else ""
         return (
             f"contains the non-ASCII character U+{ord(ch):04X} {name}{lookalike}",
             "ids are ASCII: lowercase letters, digits and single hyphens",

@@ -20,12 +20,17 @@ class Context:
     loaded: Loaded
     by_id: dict[str, Entry] = field(default_factory=dict)
     tombstones: dict[str, Entry] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed their model: references to them are not dangling."""
 
     @classmethod
     def build(cls, loaded: Loaded) -> Context:
         ctx = cls(loaded)
         for entry in loaded.entries:
             if entry.record is None:
+                rid = entry.data.get("id") if isinstance(entry.data, dict) else None
+                if isinstance(rid, str):
+                    ctx.invalid_ids.add(rid)
                 continue
             if isinstance(entry.record, Tombstone):
                 ctx.tombstones.setdefault(entry.record.id, entry)

@@ -123,7 +123,7 @@ def _likely_duplicates(ctx: Context) -> list[Finding]:
                 groups[(actor.kind.value, skeleton)].setdefault(actor.id, entry)
     reported: set[frozenset[str]] = set()
     for (_, skeleton), members in sorted(groups.items()):
-        ids = sorted(members)
+        ids = list(members)  # file order: the later actor gets the finding
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 pair = frozenset((a, b))

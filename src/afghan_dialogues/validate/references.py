@@ -99,6 +99,8 @@ def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
         into = getattr(tomb, "merged_into", None)
         hint = f"use '{into}'" if into else "the record was withdrawn; remove the reference"
         return [ctx.finding(entry, F.REF_RETIRED, f"'{ref.target}' is retired", ref.path, hint=hint)]
+    if ref.target in ctx.invalid_ids and ref.target not in ctx.by_id:
+        return []  # the target's own findings say what is wrong with it
     model = _TARGET.get(ref.target.split("-", 1)[0])
     target = ctx.by_id.get(ref.target)
     if model is None or target is None or target.model is not model:

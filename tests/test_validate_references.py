@@ -1,0 +1,44 @@
+"""Layer 4: references resolve to live records of the right kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers import assert_finding, line_of
+
+Edit = Callable[[str, str, str], Path]
+
+
+def test_dangling_reference_suggests_the_closest_id(records: Path, edit: Edit) -> None:
+    path = edit("participants.yaml", "    actor_id: act-ahmad-massoud", "    actor_id: act-ahmad-masud")
+    finding = assert_finding(records, "ref/dangling", path, line_of(path, "actor_id: act-ahmad-masud"))
+    assert finding.hint == "did you mean 'act-ahmad-massoud'?"
+
+
+def test_reference_to_a_retired_id_names_its_replacement(records: Path, edit: Edit) -> None:
+    path = edit("participants.yaml", "    actor_id: act-ahmad-massoud", "    actor_id: act-ahmad-masoud")
+    finding = assert_finding(records, "ref/retired", path, line_of(path, "actor_id: act-ahmad-masoud"))
+    assert finding.hint == "use 'act-ahmad-massoud'"
+
+
+def test_affiliation_to_a_person_is_the_wrong_kind(records: Path, edit: Edit) -> None:
+    path = edit(
+        "affiliations.yaml", "organization_id: act-example-front", "organization_id: act-ahmad-massoud"
+    )
+    assert_finding(records, "ref/wrong-kind", path, line_of(path, "organization_id: act-ahmad-massoud"))
+
+
+def test_actor_nothing_refers_to_is_an_orphan(records: Path) -> None:
+    path = records / "actors.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - id: act-lonely\n    name: Lonely\n    kind: person\n    description: Nobody cites.\n",
+        encoding="utf-8",
+    )
+    assert_finding(records, "ref/orphan", path, line_of(path, "- id: act-lonely"))
+
+
+def test_claim_related_to_itself(records: Path, edit: Edit) -> None:
+    path = edit("claim_relations.yaml", "other_claim_id: clm-example-001", "other_claim_id: clm-example-002")
+    assert_finding(records, "ref/self-relation", path, line_of(path, "other_claim_id"))
