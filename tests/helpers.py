@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY
-
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.runner import validate_records
+from conftest import TODAY
 
 
 def findings(records: Path) -> list[Finding]:

@@ -37,11 +37,8 @@ def test_end_before_start(records: Path, edit: Edit) -> None:
 
 
 def test_claim_stated_after_its_source_was_published(records: Path, edit: Edit) -> None:
-    path = edit(
-        SOURCE,
-        "      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated\n    topics",
-        "      start: 2022-10-20\n      end: 2022-10-20\n      precision: day\n      certainty: stated\n    topics",
-    )
+    stated = "      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated\n    topics"
+    path = edit(SOURCE, stated, stated.replace("2022-10-12", "2022-10-20"))
     assert_finding(records, "time/stated-after-published", path, line_of(path, "start: 2022-10-20"))
 
 
@@ -66,7 +63,7 @@ def test_hijri_date_whose_gregorian_bounds_do_not_match(records: Path, edit: Edi
     edit(SOURCE, "start: 2022-10-13\n    end: 2022-10-13", "start: 2023-12-06\n    end: 2023-12-06")
     path = edit("meetings.yaml", GREGORIAN, HIJRI.format(start="2023-12-12", end="2023-12-12"))
     finding = assert_finding(records, "time/calendar-mismatch", path, line_of(path, "start: 2023-12-12"))
-    assert "set start: 2023-12-03 and end: 2023-12-03" == finding.hint
+    assert finding.hint == "set start: 2023-12-03 and end: 2023-12-03"
 
 
 def test_hijri_day_that_does_not_exist(records: Path, edit: Edit) -> None:

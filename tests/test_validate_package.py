@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import codes
-
 from afghan_dialogues.paths import records_dir, schema_dir_for
 from afghan_dialogues.schema.descriptors import schema_files, write_schema_files
 from afghan_dialogues.schema.models import DatasetInfo
 from afghan_dialogues.validate.package import frictionless_errors
 from afghan_dialogues.validate.runner import validate_records
 from conftest import TODAY
+from helpers import codes
 
 
 def _info(records: Path) -> DatasetInfo:
