@@ -37,7 +37,7 @@ def test_end_before_start(records: Path, edit: Edit) -> None:
 
 
 def test_claim_stated_after_its_source_was_published(records: Path, edit: Edit) -> None:
-    stated = "      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated\n    t"
+    stated = "      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated"
     path = edit(SOURCE, stated, stated.replace("2022-10-12", "2022-10-20"))
     assert_finding(records, "time/stated-after-published", path, line_of(path, "start: 2022-10-20"))
 
