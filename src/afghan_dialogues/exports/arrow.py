@@ -29,9 +29,13 @@ _SCALARS: dict[str, Any] = {
 
 
 def arrow_type(column: Column) -> Any:
-    """The Arrow type of a column: list columns are lists of strings, dates are date32."""
+    """The Arrow type of a column: list columns are lists of strings, dates are date32.
+
+    List items are named `element`, as Parquet's list encoding names them, so a table from
+    `Dataset.to_arrow` and the same table read from a release have equal schemas.
+    """
     if column.type == "list":
-        return pa.list_(pa.string())
+        return pa.list_(pa.field("element", pa.string()))
     return _SCALARS[column.type]
 
 

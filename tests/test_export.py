@@ -1,0 +1,255 @@
+"""`export`: the release directory's layout, formats, determinism and atomicity."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from afghan_dialogues.dataset import Dataset
+from afghan_dialogues.exports import release as release_module
+from afghan_dialogues.exports.atomic import TargetError
+from afghan_dialogues.exports.release import Release, export_release
+from afghan_dialogues.schema.descriptors import json_schema
+from afghan_dialogues.schema.models import ENTITY_MODELS
+from afghan_dialogues.schema.tables import TABLES
+from afghan_dialogues.validate.runner import validate_records
+
+Edit = Callable[[str, str, str], Path]
+
+
+def dataset_of(records: Path) -> Dataset:
+    report = validate_records(records)
+    assert not report.failed(), report.findings
+    assert report.loaded is not None
+    return Dataset.from_loaded(report.loaded)
+
+
+def export(records: Path, out: Path) -> Release:
+    return export_release(dataset_of(records), out)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def release(records: Path, tmp_path: Path) -> Path:
+    return export(records, tmp_path / "release").directory
+
+
+def test_release_holds_every_table_in_three_formats_and_a_schema_per_record_type(release: Path) -> None:
+    files = set(tree(release))
+    for table in TABLES:
+        assert {f"csv/{table.name}.csv", f"json/{table.name}.json", f"parquet/{table.name}.parquet"} <= files
+    for model in ENTITY_MODELS:
+        assert f"schema/{model.table}.schema.json" in files
+    assert {"datapackage.json", "codebook.md", "SHA256SUMS", "example-dialogues-0.1.0.zip"} <= files
+
+
+def test_json_schemas_are_the_ones_the_models_generate(release: Path) -> None:
+    for model in ENTITY_MODELS:
+        written = json.loads((release / "schema" / f"{model.table}.schema.json").read_text(encoding="utf-8"))
+        assert written == json_schema(model)
+
+
+def test_datapackage_carries_the_version_and_one_csv_resource_per_table(release: Path) -> None:
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == "0.1.0"
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+    assert all(r["path"] == f"csv/{r['name']}.csv" for r in descriptor["resources"])
+
+
+def test_datapackage_sources_name_each_document_with_its_publisher(release: Path) -> None:
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["sources"] == [
+        {"title": "Opposition leaders meet in Vienna", "publisher": "Example Outlet"}
+    ]
+
+
+def test_datapackage_sources_give_the_url_as_path_when_a_source_has_one(
+    records: Path, edit: Edit, tmp_path: Path
+) -> None:
+    edit(
+        "sources/src-example-report.yaml",
+        "  kind: news_report",
+        "  url: https://example.org/a\n  kind: news_report",
+    )
+    out = export(records, tmp_path / "release").directory
+    sources = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+    assert sources[0]["path"] == "https://example.org/a"
+
+
+def test_csv_joins_lists_with_commas_writes_booleans_as_words_and_null_as_an_empty_cell(
+    release: Path,
+) -> None:
+    with (release / "csv" / "meetings.csv").open(encoding="utf-8", newline="") as handle:
+        (meeting,) = list(csv.DictReader(handle))
+    assert meeting["online"] == "false"
+    assert meeting["series"] == ""
+    assert meeting["date_start"] == "2022-10-12"
+    assert meeting["source_ids"] == "src-example-report"
+    with (release / "csv" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert tuple(header) == next(t for t in TABLES if t.name == "claims").column_names
+
+
+def test_csv_quotes_cells_holding_quotes_and_round_trips_them(release: Path) -> None:
+    with (release / "csv" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        quotes = [row["quote"] for row in csv.DictReader(handle)]
+    assert 'Ahmad Masoud told the gathering that the front "will keep the door open to talks"' in quotes
+
+
+def test_json_tables_are_arrays_of_row_objects_with_lists_as_arrays(release: Path) -> None:
+    claims = json.loads((release / "json" / "claims.json").read_text(encoding="utf-8"))
+    assert isinstance(claims, list) and [c["id"] for c in claims] == ["clm-example-001", "clm-example-002"]
+    assert claims[0]["topics"] == ["negotiations"]
+    assert claims[0]["via_ids"] == []
+    assert claims[1]["stated_start"] is None
+    assert claims[0]["stated_start"] == "2022-10-12"
+
+
+def test_parquet_field_metadata_documents_descriptions_and_allowed_values(release: Path) -> None:
+    schema = pq.read_schema(release / "parquet" / "claims.parquet")
+    field = schema.field("quote_kind")
+    assert field.metadata[b"description"] == b"How the source renders the statement."
+    assert json.loads(field.metadata[b"enum"]) == ["direct", "indirect", "paraphrase", "editorial"]
+    topics = schema.field("topics").metadata
+    assert "negotiations" in json.loads(topics[b"enum"])
+    assert schema.metadata[b"description"] == b"Statements attributed to speakers, with verbatim quotes."
+
+
+def test_parquet_files_are_zstd_compressed(release: Path) -> None:
+    for table in TABLES:
+        meta = pq.ParquetFile(release / "parquet" / f"{table.name}.parquet").metadata
+        for group in range(meta.num_row_groups):
+            for column in range(meta.num_columns):
+                assert meta.row_group(group).column(column).compression == "ZSTD"
+
+
+def test_codebook_documents_every_column_of_every_table(release: Path) -> None:
+    codebook = (release / "codebook.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"## {table.name}\n" in codebook
+        for column in table.columns:
+            assert f"| `{column.name}` |" in codebook
+    assert "`editorial`" in codebook
+
+
+def test_checksums_list_every_file_but_themselves_and_the_zip_sorted_in_sha256sum_format(
+    release: Path,
+) -> None:
+    lines = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = [line.split("  ", 1)[1] for line in lines]
+    expected = sorted(p for p in tree(release) if p != "SHA256SUMS" and not p.endswith(".zip"))
+    assert listed == expected
+    for line in lines:
+        digest, rel = line.split("  ", 1)
+        assert hashlib.sha256((release / rel).read_bytes()).hexdigest() == digest
+
+
+def test_zip_holds_the_release_under_one_folder_with_fixed_times_and_permissions(release: Path) -> None:
+    with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
+        infos = archive.infolist()
+        names = [i.filename for i in infos]
+        assert names == sorted(names)
+        assert {n.split("/", 1)[0] for n in names} == {"example-dialogues-0.1.0"}
+        inside = {n.split("/", 1)[1] for n in names}
+        assert inside == {p for p in tree(release) if not p.endswith(".zip")}
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.external_attr >> 16 for i in infos} == {0o100644}
+        assert (
+            archive.read("example-dialogues-0.1.0/csv/claims.csv")
+            == (release / "csv" / "claims.csv").read_bytes()
+        )
+
+
+def test_zip_entries_carry_the_release_date_once_released(records: Path, edit: Edit, tmp_path: Path) -> None:
+    edit("dataset.yaml", "released:", "released: 2026-11-01")
+    out = export(records, tmp_path / "release")
+    with zipfile.ZipFile(out.archive) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2026, 11, 1, 0, 0, 0)}
+    created = json.loads((out.directory / "datapackage.json").read_text(encoding="utf-8"))["created"]
+    assert created == "2026-11-01T00:00:00Z"
+
+
+def test_two_exports_of_the_same_records_are_byte_identical_including_the_zip(
+    records: Path, tmp_path: Path
+) -> None:
+    first = tree(export(records, tmp_path / "one").directory)
+    second = tree(export(records, tmp_path / "two").directory)
+    assert first == second
+
+
+def test_export_over_a_previous_release_replaces_it_entirely(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    export(records, out)
+    (out / "stale.txt").write_text("left from an older export", encoding="utf-8")
+    export(records, out)
+    assert not (out / "stale.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
+
+
+def test_failed_export_leaves_the_previous_release_untouched_and_no_temporary_directory(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "release"
+    export(records, out)
+    before = tree(out)
+    real_writer = release_module.write_parquet
+    calls = 0
+
+    def failing_writer(table: object, path: Path) -> None:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            raise OSError("disk full")
+        real_writer(table, path)
+
+    monkeypatch.setattr(release_module, "write_parquet", failing_writer)
+    with pytest.raises(OSError, match="disk full"):
+        export(records, out)
+    assert calls == 2
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
+
+
+def test_failed_first_export_leaves_nothing_behind(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_writer(table: object, path: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(release_module, "write_parquet", failing_writer)
+    with pytest.raises(OSError):
+        export(records, tmp_path / "release")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records"]
+
+
+def test_export_refuses_to_replace_a_directory_that_is_not_a_release(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(TargetError, match="not a release"):
+        export(records, out)
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_export_writes_into_an_existing_empty_directory(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert (export(records, out).directory / "datapackage.json").is_file()
+
+
+def test_export_reports_each_step_to_the_progress_callback(records: Path, tmp_path: Path) -> None:
+    steps: list[tuple[int, int, str]] = []
+    export_release(dataset_of(records), tmp_path / "release", lambda d, t, label: steps.append((d, t, label)))
+    assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
+    assert steps[-1][0] == steps[-1][1]
+    assert "parquet/claims.parquet" in [s[2] for s in steps]

@@ -1,0 +1,238 @@
+"""`afghan_dialogues.load()`: the same typed records from records folders and release directories."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import afghan_dialogues
+from afghan_dialogues.dataset import Dataset
+from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.loading import LoadError, load
+from afghan_dialogues.paths import records_dir
+from afghan_dialogues.schema.models import Actor, Claim, Meeting, Name, Source
+from afghan_dialogues.validate.runner import validate_records
+
+Edit = Callable[[str, str, str], Path]
+RECORD_TABLES = (
+    "sources",
+    "actors",
+    "affiliations",
+    "meetings",
+    "participants",
+    "claims",
+    "claim_relations",
+    "tombstones",
+)
+
+
+def from_loaded(records: Path) -> Dataset:
+    report = validate_records(records)
+    assert report.loaded is not None and not report.failed(), report.findings
+    return Dataset.from_loaded(report.loaded)
+
+
+@pytest.fixture
+def dataset(records: Path) -> Dataset:
+    return from_loaded(records)
+
+
+@pytest.fixture
+def release(dataset: Dataset, tmp_path: Path) -> Path:
+    return export_release(dataset, tmp_path / "release").directory
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
+def test_release_read_back_gives_the_records_it_was_exported_from(
+    dataset: Dataset, release: Path, table: str
+) -> None:
+    assert load(release).records(table) == dataset.records(table)
+
+
+def test_release_read_back_keeps_the_package_metadata(dataset: Dataset, release: Path) -> None:
+    assert load(release).info == dataset.info
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
+def test_release_without_parquet_is_read_from_json_with_the_same_records(
+    dataset: Dataset, release: Path, table: str
+) -> None:
+    shutil.rmtree(release / "parquet")
+    assert load(release).records(table) == dataset.records(table)
+
+
+def test_actor_spellings_come_back_from_actor_names_in_spelling_order(
+    records: Path, edit: Edit, tmp_path: Path
+) -> None:
+    edit(
+        "actors.yaml",
+        "      - spelling: Ahmad Masoud\n",
+        "      - spelling: Massoud\n        source_ids:\n          - src-example-report\n"
+        "      - spelling: Ahmad Masoud\n",
+    )
+    dataset = from_loaded(records)
+    actor = dataset["act-ahmad-massoud"]
+    assert isinstance(actor, Actor)
+    assert [n.spelling for n in actor.names] == ["Ahmad Masoud", "Massoud"]
+    back = load(export_release(dataset, tmp_path / "release").directory)
+    assert back["act-ahmad-massoud"] == actor
+
+
+def test_reported_dates_are_rebuilt_from_their_flat_columns(release: Path) -> None:
+    meeting = load(release)["mtg-vienna-2022-10"]
+    assert isinstance(meeting, Meeting)
+    assert meeting.date.as_written == "12 October 2022"
+    assert meeting.date.start is not None and meeting.date.start.isoformat() == "2022-10-12"
+    claim = load(release)["clm-example-002"]
+    assert isinstance(claim, Claim) and claim.stated is None
+
+
+def test_records_folder_loads_to_the_same_dataset_as_the_validated_records(
+    records: Path, dataset: Dataset
+) -> None:
+    assert load(records) == dataset
+
+
+def test_load_accepts_a_string_path(records: Path, dataset: Dataset) -> None:
+    assert load(str(records)) == dataset
+
+
+def test_load_without_a_path_reads_the_bundled_records() -> None:
+    if validate_records(records_dir()).failed():
+        with pytest.raises(LoadError):
+            afghan_dialogues.load()
+        return
+    data = afghan_dialogues.load()
+    assert data.info.version in (records_dir() / "dataset.yaml").read_text(encoding="utf-8")
+
+
+def test_records_with_errors_raise_a_load_error_listing_the_first_findings(records: Path, edit: Edit) -> None:
+    edit("meetings.yaml", "kind: meeting", "kind: gathering")
+    with pytest.raises(LoadError) as caught:
+        load(records)
+    message = str(caught.value)
+    assert "1 error(s)" in message
+    assert "model/value" in message and "mtg-vienna-2022-10" in message
+    assert [f.code for f in caught.value.findings] == ["model/value"]
+
+
+def test_records_with_only_warnings_load(records: Path) -> None:
+    with (records / "actors.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "  - id: act-unused\n    name: Unused\n    kind: organization\n    description: Nobody.\n"
+        )
+    assert load(records).get("act-unused") is not None
+
+
+def test_a_path_that_is_neither_release_nor_records_raises_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="neither a release directory"):
+        load(tmp_path)
+    with pytest.raises(LoadError, match="does not exist"):
+        load(tmp_path / "missing")
+
+
+def test_a_release_missing_a_table_raises_a_clear_error(release: Path) -> None:
+    (release / "parquet" / "claims.parquet").unlink()
+    (release / "json" / "claims.json").unlink()
+    with pytest.raises(LoadError, match="no table 'claims'"):
+        load(release)
+
+
+def test_a_release_with_columns_this_version_does_not_know_says_so(release: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = release / "parquet" / "tombstones.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.append_column("successor", pa.array(["x"] * table.num_rows)), path)
+    with pytest.raises(LoadError, match="unknown columns successor"):
+        load(release)
+
+
+def test_old_ids_resolve_through_tombstones(release: Path) -> None:
+    data = load(release)
+    assert data["act-ahmad-masoud"] is data["act-ahmad-massoud"]
+    with pytest.raises(KeyError):
+        data["act-nobody"]
+
+
+def test_claim_navigates_to_speaker_source_meetings_and_actors(dataset: Dataset) -> None:
+    claim = dataset["clm-example-001"]
+    assert isinstance(claim, Claim)
+    speaker = dataset.speaker_of(claim)
+    assert speaker is not None and speaker.id == "act-ahmad-massoud"
+    assert dataset.source_of("clm-example-001").id == "src-example-report"
+    assert [m.id for m in dataset.meetings_of(claim)] == ["mtg-vienna-2022-10"]
+    assert [a.id for a in dataset.subjects_of(claim)] == ["act-example-front"]
+    assert dataset.intermediaries_of(claim) == ()
+
+
+def test_actor_navigates_to_claims_meetings_and_affiliations(dataset: Dataset) -> None:
+    assert [c.id for c in dataset.claims_by("act-ahmad-massoud")] == ["clm-example-001"]
+    assert [c.id for c in dataset.claims_by("act-ahmad-masoud")] == ["clm-example-001"]
+    assert [m.id for m in dataset.meetings_attended("act-ahmad-massoud")] == ["mtg-vienna-2022-10"]
+    assert [p.role.value for p in dataset.participations_of("act-ahmad-massoud")] == ["speaker"]
+    assert [a.organization_id for a in dataset.affiliations_of("act-ali-example")] == ["act-example-front"]
+    assert [a.actor_id for a in dataset.members_of("act-example-front")] == ["act-ali-example"]
+    assert [c.id for c in dataset.claims_about("act-example-front")] == ["clm-example-001"]
+
+
+def test_source_and_meeting_navigate_to_their_claims_and_participants(dataset: Dataset) -> None:
+    source = dataset["src-example-report"]
+    assert isinstance(source, Source)
+    assert [c.id for c in dataset.claims_from(source)] == ["clm-example-001", "clm-example-002"]
+    assert [c.id for c in dataset.claims_at("mtg-vienna-2022-10")] == ["clm-example-001", "clm-example-002"]
+    assert [p.actor_id for p in dataset.participants_of("mtg-vienna-2022-10")] == ["act-ahmad-massoud"]
+
+
+def test_navigation_rejects_an_id_of_the_wrong_kind(dataset: Dataset) -> None:
+    with pytest.raises(TypeError, match="is not a Claim"):
+        dataset.speaker_of("act-ahmad-massoud")
+
+
+def test_to_arrow_gives_each_table_with_the_release_schema(dataset: Dataset, release: Path) -> None:
+    import pyarrow.parquet as pq
+
+    for table in dataset.tables:
+        arrow = dataset.to_arrow(table.name)
+        assert arrow.schema.equals(pq.read_schema(release / "parquet" / f"{table.name}.parquet"), True)
+    assert dataset.to_arrow("actor_names").column("spelling").to_pylist() == ["Ahmad Masoud", "Ali Example"]
+
+
+def test_to_arrow_of_an_unknown_table_names_the_tables(dataset: Dataset) -> None:
+    with pytest.raises(KeyError, match="claims"):
+        dataset.to_arrow("statements")
+
+
+def test_to_pandas_gives_a_dataframe_per_table(dataset: Dataset) -> None:
+    pytest.importorskip("pandas")
+    frame = dataset.to_pandas("claims")
+    assert list(frame["id"]) == ["clm-example-001", "clm-example-002"]
+    assert list(frame["topics"][0]) == ["negotiations"]
+
+
+def test_to_pandas_without_pandas_says_how_to_install_it(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"afghan-dialogues\[pandas\]"):
+        dataset.to_pandas("claims")
+
+
+def test_importing_the_package_loads_neither_pyarrow_nor_frictionless() -> None:
+    code = (
+        "import sys, afghan_dialogues, afghan_dialogues.dataset, afghan_dialogues.loading; "
+        "print(sorted(m for m in ('pyarrow', 'frictionless', 'pandas') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_names_in_the_dataset_are_typed_models(dataset: Dataset) -> None:
+    actor = dataset["act-ali-example"]
+    assert isinstance(actor, Actor) and all(isinstance(n, Name) for n in actor.names)
