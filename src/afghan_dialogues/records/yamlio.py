@@ -1,23 +1,53 @@
 """Reading YAML records with line numbers, refusing what other loaders silently accept.
 
-PyYAML keeps the last of two duplicate keys and forgets the first: data loss nobody sees.
-ruamel.yaml's round-trip loader raises instead and keeps the line of every key and item, which
-is what lets every finding point at `file:line`. The tree is converted to plain Python values
-(dict, list, str, int, float, bool, date) before models see it, with a side table of lines.
+PyYAML's `load` keeps the last of two duplicate keys and forgets the first: data loss nobody
+sees. Here documents are *composed* into nodes by libyaml (PyYAML's C parser, fast enough for
+hundreds of thousands of claims), and the nodes are turned into plain Python values (dict, list,
+str, int, float, bool, date) by hand, which lets us refuse duplicate keys and keep the line of
+every key and item for the findings.
+
+Scalars are resolved with the YAML 1.2 core schema, the one ruamel.yaml (used by `fmt`) writes:
+`no`, `on` and `10:38` stay text, unlike YAML 1.1 where the country code NO is `false`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarbool import ScalarBoolean
+import yaml
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """libyaml composer with YAML 1.2 core-schema implicit types."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", [*list("~nN"), ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+        list("0123456789"),
+    ),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_MAX_DEPTH = 64
 
 FieldPath = tuple[str | int, ...]
 
@@ -46,12 +76,6 @@ class Document:
             if line is not None:
                 return line
         return None
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
 
 
 def decode(raw: bytes) -> tuple[str | None, list[ParseProblem]]:
@@ -87,20 +111,19 @@ def parse_text(path: Path, text: str) -> tuple[Document | None, list[ParseProble
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [ParseProblem("empty", 1, "file holds no YAML data")]
     try:
-        tree = _yaml().load(text)
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        return None, [ParseProblem("duplicate_key", line, _first_line(exc.problem or str(exc)))]
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
         return None, [ParseProblem("syntax", line, _first_line(message))]
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         return None, [ParseProblem("syntax", None, _first_line(str(exc)) or type(exc).__name__)]
     doc = Document(path=path, data=None)
-    doc.data = _plain(tree, (), doc.lines, 1)
+    try:
+        doc.data = _plain(node, (), doc.lines, 0)
+    except _NodeError as exc:
+        return None, [exc.problem]
     return doc, []
 
 
@@ -108,45 +131,73 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else ""
 
 
-def _plain(node: Any, path: FieldPath, lines: dict[FieldPath, int], line: int) -> Any:
-    """Convert a ruamel tree to plain values, recording the line of each key and item."""
+class _NodeError(Exception):
+    """Raised while converting nodes; carries the finding-ready problem."""
+
+    def __init__(self, problem: ParseProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _plain(node: Any, path: FieldPath, lines: dict[FieldPath, int], depth: int) -> Any:
+    """Convert a node to plain values, recording the 1-based line of each key and item."""
+    line = node.start_mark.line + 1
     lines.setdefault(path, line)
-    if isinstance(node, CommentedMap):
+    if depth > _MAX_DEPTH:
+        raise _NodeError(ParseProblem("syntax", line, "nesting too deep (recursive alias?)"))
+    if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
-        for key in node:
-            key_line = node.lc.key(key)[0] + 1 if node.lc.data else line
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, (*path, "<key>"), {}, depth + 1)
+            key_line = key_node.start_mark.line + 1
+            try:
+                seen = key in first_line
+            except TypeError:
+                raise _NodeError(ParseProblem("syntax", key_line, "a mapping key must be text")) from None
+            if seen:
+                raise _NodeError(
+                    ParseProblem(
+                        "duplicate_key",
+                        key_line,
+                        f"found duplicate key '{key}' (first at line {first_line[key]})",
+                    )
+                )
+            first_line[key] = key_line
             sub = (*path, str(key))
             lines[sub] = key_line
-            out[_scalar(key)] = _plain(node[key], sub, lines, key_line)
+            out[key] = _plain(value_node, sub, lines, depth + 1)
         return out
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, yaml.SequenceNode):
         items: list[Any] = []
-        for index, item in enumerate(node):
-            item_line = node.lc.item(index)[0] + 1 if node.lc.data else line
+        for index, item in enumerate(node.value):
             sub = (*path, index)
-            lines[sub] = item_line
-            items.append(_plain(item, sub, lines, item_line))
+            lines[sub] = item.start_mark.line + 1
+            items.append(_plain(item, sub, lines, depth + 1))
         return items
     return _scalar(node)
 
 
-def _scalar(value: Any) -> Any:
-    """Strip ruamel's scalar subclasses so strict models see builtin types."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, ScalarBoolean):
-        return bool(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime.fromisoformat(value.isoformat())
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
+def _core_int(_: Any, node: Any) -> int:
+    """YAML 1.2 core integers: 0755 is decimal, octal needs 0o."""
+    text = str(node.value).replace("_", "")
+    base = 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10
+    return int(text[2:] if base != 10 else text, base)
+
+
+_CONSTRUCTORS = {**yaml.constructor.SafeConstructor.yaml_constructors, "tag:yaml.org,2002:int": _core_int}
+
+
+def _scalar(node: Any) -> Any:
+    """Construct one scalar with the safe constructors; an unknown tag is a problem, not a crash."""
+    construct = _CONSTRUCTORS.get(node.tag)
+    if construct is None or not isinstance(node, yaml.ScalarNode):
+        raise _NodeError(ParseProblem("syntax", node.start_mark.line + 1, f"unsupported YAML tag {node.tag}"))
+    try:
+        return construct(_SCALAR_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        message = getattr(exc, "problem", None) or str(exc)
+        raise _NodeError(ParseProblem("syntax", node.start_mark.line + 1, _first_line(message))) from None
 
 
 def read_document(path: Path) -> tuple[Document | None, list[ParseProblem]]:
