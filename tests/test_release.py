@@ -15,7 +15,7 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
-from afghan_dialogues.validate.release import check_release, parse_version
+from afghan_dialogues.validate.release import PreviousRelease, check_release, check_version, parse_version
 from afghan_dialogues.validate.runner import validate_records
 
 Edit = Callable[[str, str, str], Path]
@@ -98,8 +98,9 @@ def test_the_version_must_be_greater_than_the_previous_release(
 
 
 def test_versions_compare_as_numbers_not_text() -> None:
-    assert parse_version("0.10.0") == (0, 10, 0)
-    assert (0, 10, 0) > (0, 9, 0)
+    before = PreviousRelease(Path("previous"), "0.9.0", frozenset())
+    assert check_version("0.10.0", before, None) == []
+    assert [f.code for f in check_version("0.9.0", before, None)] == [F.REL_VERSION]
     assert parse_version("1.0") is None
 
 
