@@ -1,0 +1,82 @@
+"""The files around a release: CITATION.cff, the release workflow and the consumer guide."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from afghan_dialogues.dataset import Dataset
+from afghan_dialogues.loading import LoadError, load
+from afghan_dialogues.paths import records_dir
+
+REPO = Path(__file__).resolve().parent.parent
+GUIDE = REPO / "docs" / "using-a-release.md"
+
+
+def read_yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def dataset_version() -> str:
+    match = re.search(
+        r"(?m)^version: *(\S+) *$", (REPO / "records" / "dataset.yaml").read_text(encoding="utf-8")
+    )
+    assert match is not None
+    return match.group(1)
+
+
+def test_citation_carries_the_dataset_version_from_the_records() -> None:
+    citation = read_yaml(REPO / "CITATION.cff")
+    assert str(citation["version"]) == dataset_version(), "update `version` in CITATION.cff"
+
+
+def test_citation_credits_the_maintainers_under_the_data_licence_without_invented_identifiers() -> None:
+    citation = read_yaml(REPO / "CITATION.cff")
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["license"] == "CC-BY-4.0"
+    assert citation["authors"] == [{"name": "afghan-dialogues maintainers"}]
+    assert not {"doi", "url", "repository-code", "identifiers"} & set(citation)
+
+
+def test_release_workflow_validates_exports_and_attaches_on_version_tags() -> None:
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    workflow = read_yaml(REPO / ".github" / "workflows" / "release.yml")
+    assert workflow["on"]["push"]["tags"] == ["v*"]
+    steps = workflow["jobs"]["release"]["steps"]
+    assert any(s.get("with", {}).get("python-version") == "3.11" for s in steps)
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "pip install -e '.[test]'" in runs
+    assert "afghan-dialogues validate --release --strict" in runs
+    assert "afghan-dialogues export --out build/release" in runs
+    attach = next(s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release"))
+    assert attach["with"]["files"].split() == ["build/release/*.zip", "build/release/SHA256SUMS"]
+    assert "softprops/action-gh-release@v2" in text
+
+
+def test_consumer_guide_shows_how_to_verify_the_checksums() -> None:
+    assert "sha256sum -c SHA256SUMS" in GUIDE.read_text(encoding="utf-8")
+
+
+def test_every_dataset_method_the_guide_names_exists() -> None:
+    named = set(re.findall(r"data\.([a-z_]+)", GUIDE.read_text(encoding="utf-8")))
+    assert named, "the guide shows the load() API"
+    assert sorted(n for n in named if not hasattr(Dataset, n) and n not in Dataset.__dataclass_fields__) == []
+
+
+def test_the_guide_python_example_runs_against_the_bundled_data() -> None:
+    try:
+        data = load(records_dir())
+    except LoadError:
+        pytest.skip("the bundled records have errors; `validate` reports them")
+    block = re.search(
+        r"```python\nimport afghan_dialogues\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S
+    )
+    assert block is not None
+    ids = re.findall(r'data\["([a-z]+-[a-z0-9-]+)"\]', block.group(1))
+    if any(data.get(i) is None for i in ids):
+        pytest.skip(f"the bundled records no longer hold {ids}; update the example")
+    exec(compile("import afghan_dialogues\n" + block.group(1), str(GUIDE), "exec"), {})
