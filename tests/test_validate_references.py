@@ -42,3 +42,9 @@ def test_actor_nothing_refers_to_is_an_orphan(records: Path) -> None:
 def test_claim_related_to_itself(records: Path, edit: Edit) -> None:
     path = edit("claim_relations.yaml", "other_claim_id: clm-example-001", "other_claim_id: clm-example-002")
     assert_finding(records, "ref/self-relation", path, line_of(path, "other_claim_id"))
+
+
+def test_listed_source_must_record_the_participants_spelling(records: Path, edit: Edit) -> None:
+    path = edit("participants.yaml", "    actor_id: act-ahmad-massoud", "    actor_id: act-example-front")
+    finding = assert_finding(records, "ref/source-not-evidence", path, line_of(path, "- src-example-report"))
+    assert "act-example-front" in finding.message

@@ -17,6 +17,7 @@ from afghan_dialogues.schema.models import (
     ClaimRelation,
     Meeting,
     Model,
+    Participation,
     Source,
 )
 from afghan_dialogues.validate.context import Context
@@ -68,6 +69,7 @@ def check_references(ctx: Context) -> list[Finding]:
             out.extend(_resolve(ctx, entry, ref))
     out.extend(_kinds(ctx))
     out.extend(_speakers(ctx))
+    out.extend(_evidence_lists(ctx))
     for entry, rel in ctx.valid(ClaimRelation):
         if rel.claim_id == rel.other_claim_id:
             out.append(
@@ -174,4 +176,35 @@ def _speakers(ctx: Context) -> list[Finding]:
         else:
             continue
         out.append(ctx.finding(entry, F.MODEL_SPEAKER, "claim has no speaker", ("speaker_id",), hint=hint))
+    return out
+
+
+def _evidence_lists(ctx: Context) -> list[Finding]:
+    """A source listed for a participation or affiliation must name the participant or member.
+
+    "Names" means: the actor has a recorded spelling tied to that source. This keeps the
+    spelling registry complete and catches a source id pasted onto the wrong row. Organizations
+    are exempt: sources often imply them ("a Taliban minister" for the government).
+    """
+    out: list[Finding] = []
+    named: dict[str, set[str]] = {
+        actor.id: {sid for name in actor.names for sid in name.source_ids} for _, actor in ctx.valid(Actor)
+    }
+    rows: list[tuple[Entry, list[str], list[str]]] = [
+        (entry, [p.actor_id], p.source_ids) for entry, p in ctx.valid(Participation)
+    ]
+    rows += [(entry, [a.actor_id], a.source_ids) for entry, a in ctx.valid(Affiliation)]
+    for entry, actor_ids, source_ids in rows:
+        for index, sid in enumerate(source_ids):
+            for aid in actor_ids:
+                if aid in named and sid not in named[aid]:
+                    out.append(
+                        ctx.finding(
+                            entry,
+                            F.REF_SOURCE_LIST,
+                            f"{sid} is listed as evidence but records no spelling of '{aid}'",
+                            ("source_ids", index),
+                            hint=f"add the spelling {sid} uses to the names of '{aid}', or drop the source",
+                        )
+                    )
     return out
