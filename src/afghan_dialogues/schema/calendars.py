@@ -1,7 +1,7 @@
 """Gregorian bounds of dates written in the Solar or Lunar Hijri calendar.
 
-Conversions go through `convertdate` (astronomical Solar Hijri as used in Afghanistan and Iran;
-arithmetical Lunar Hijri) rather than hand-written arithmetic. A Lunar Hijri day may differ by a
+Conversions go through `convertdate` (astronomical Solar Hijri, as Afghanistan and Iran reckon
+it; arithmetical Lunar Hijri) rather than hand-written arithmetic. A Lunar Hijri day may differ by a
 day or two from the locally sighted calendar; records say so in the date's note.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 
 from convertdate import islamic, persian
 
@@ -39,8 +40,13 @@ def parse_original(original: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+@lru_cache(maxsize=65536)
 def gregorian_bounds(calendar: Calendar, original: str) -> tuple[dt.date, dt.date]:
-    """First and last Gregorian day covered by `original` written in `calendar`."""
+    """First and last Gregorian day covered by `original` written in `calendar`.
+
+    Cached: convertdate computes the Solar Hijri new year astronomically (tens of milliseconds
+    per date), and datasets repeat the same few hundred dates many times.
+    """
     if calendar is Calendar.gregorian:
         raise CalendarError("Gregorian dates have no original to convert")
     year, month, day = parse_original(original)
