@@ -75,3 +75,25 @@ def test_export_prints_no_progress_when_stderr_is_not_a_terminal(records: Path, 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.startswith("wrote ")
+
+
+def test_export_into_the_records_folder_exits_two(records: Path) -> None:
+    result = CliRunner().invoke(main, ["export", str(records), "--out", str(records / "release")])
+    assert result.exit_code == 2
+    assert "inside the records folder" in result.output
+    assert not (records / "release").exists()
+
+
+def test_exports_in_separate_processes_are_byte_identical(records: Path, tmp_path: Path) -> None:
+    """No hash-seed-dependent ordering, no timestamps: a release can be rebuilt and compared."""
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"release-{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "afghan_dialogues", "export", str(records), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]

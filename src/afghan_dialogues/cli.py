@@ -180,6 +180,8 @@ def export(path: Path | None, out: Path) -> None:
     root = _records_arg(path)
     if not root.is_dir():
         raise click.UsageError(f"{root} is not a records folder")
+    if out.resolve().is_relative_to(root.resolve()):
+        raise click.UsageError(f"{out} is inside the records folder {root}; write the release elsewhere")
     report = validate_records(root)
     if report.failed() or report.loaded is None:
         click.echo(render_text(report), nl=False, err=True)
