@@ -58,6 +58,14 @@ def test_release_read_back_keeps_the_package_metadata(dataset: Dataset, release:
     assert load(release).info == dataset.info
 
 
+def test_release_date_survives_the_round_trip(records: Path, edit: Edit, tmp_path: Path) -> None:
+    edit("dataset.yaml", "released:", "released: 2026-11-01")
+    dataset = from_loaded(records)
+    back = load(export_release(dataset, tmp_path / "release").directory)
+    assert back.info.released is not None and back.info.released.isoformat() == "2026-11-01"
+    assert back.info == dataset.info
+
+
 @pytest.mark.parametrize("table", RECORD_TABLES)
 def test_release_without_parquet_is_read_from_json_with_the_same_records(
     dataset: Dataset, release: Path, table: str

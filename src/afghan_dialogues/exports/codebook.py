@@ -77,7 +77,9 @@ def render_codebook(info: DatasetInfo) -> str:
     lines += [
         "Each table is published three times with the same columns: Parquet (typed), CSV (the "
         "Frictionless resources described in `datapackage.json`) and JSON (an array of row "
-        "objects). JSON Schemas of the record types are in `schema/`.",
+        "objects). JSON Schemas of the record types are in `schema/`. Parquet files also carry "
+        "each column's description and allowed values in the Arrow field metadata (keys "
+        "`description`, `required`, `enum`, `pattern`) and the table's in the schema metadata.",
         "",
         "Types: `string`; `date` is ISO 8601 `YYYY-MM-DD` (Arrow date32 in Parquet); `boolean` "
         "is `true`/`false`; `list of string` is an Arrow list in Parquet, a JSON array in JSON, "
