@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import DatasetInfo, Model, ReportedDate
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Table
+from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Table, source_model
 
 DESCRIPTOR_FILE = "datapackage.json"
 DATASET_FILE = "dataset.yaml"
@@ -176,25 +176,19 @@ def _validate(model: type[Model], data: dict[str, Any], where: str) -> Model:
         raise LoadError(f"{where}: {exc}") from exc
 
 
-def _check_columns(table: Table, rows: Iterable[dict[str, Any]], root: Path) -> None:
-    expected = set(table.column_names)
-    for row in rows:
-        unknown = sorted(set(row) - expected)
-        missing = sorted(expected - set(row))
-        if unknown or missing:
-            detail = "; ".join(
-                x
-                for x in (
-                    f"unknown columns {', '.join(unknown)}" if unknown else "",
-                    f"missing columns {', '.join(missing)}" if missing else "",
-                )
-                if x
-            )
-            raise LoadError(
-                f"{root}: table '{table.name}' does not match this version of afghan-dialogues "
-                f"({detail}); install the version the release was made with"
-            )
+def _check_columns(table: Table, rows: list[dict[str, Any]], root: Path) -> None:
+    """Columns differ only between versions of the models: say so instead of a model error."""
+    if not rows:
         return
+    unknown = sorted(set(rows[0]) - set(table.column_names))
+    missing = sorted(set(table.column_names) - set(rows[0]))
+    problems = [f"unknown columns {', '.join(unknown)}"] if unknown else []
+    problems += [f"missing columns {', '.join(missing)}"] if missing else []
+    if problems:
+        raise LoadError(
+            f"{root}: table '{table.name}' does not match this version of afghan-dialogues "
+            f"({'; '.join(problems)}); install the version the release was made with"
+        )
 
 
 def read_release(root: Path) -> Dataset:
@@ -205,13 +199,15 @@ def read_release(root: Path) -> Dataset:
         rows = read_release_rows(root, table.name)
         _check_columns(table, rows, root)
         rows_by_table[table.name] = rows
-    names: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    nested: dict[type[Model], dict[str, dict[str, list[dict[str, Any]]]]] = defaultdict(dict)
     for table in TABLES:
-        if table.parent_key is None:
+        if table.parent_key is None or table.parent_field is None:
             continue
+        items: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows_by_table[table.name]:
             item = _nest(table, row)
-            names[str(item.pop(table.parent_key))].append(item)
+            items[str(item.pop(table.parent_key))].append(item)
+        nested[source_model(table)][table.parent_field] = items
     records: dict[str, list[Model]] = {}
     for table in TABLES:
         if table.parent_key is not None:
@@ -219,9 +215,10 @@ def read_release(root: Path) -> Dataset:
         out: list[Model] = []
         for index, row in enumerate(rows_by_table[table.name]):
             data = _nest(table, row)
-            if table.name == "actors":
-                data["names"] = names.get(str(data.get("id")), [])
-            where = f"{root}: {table.name} row {index + 1} ({data.get('id', '')})".replace(" ()", "")
+            rid = data.get("id")
+            for field, items in nested.get(table.model, {}).items():
+                data[field] = items.get(str(rid), [])
+            where = f"{root}: {table.name} row {index + 1}" + (f" ({rid})" if rid else "")
             out.append(_validate(table.model, data, where))
         records[table.name] = out
     return Dataset.build(info, records)
