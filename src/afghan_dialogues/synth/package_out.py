@@ -1,0 +1,99 @@
+"""Write a synthetic dataset as a release-like package directory.
+
+```
+datapackage.json            from schema.descriptors.package_descriptor
+parquet/<table>.parquet     written by exports.parquet (same settings as a release)
+csv/<table>.csv             the Frictionless resources
+texts/<source-id>.txt       only with snapshots=True (releases carry quotes, not texts)
+```
+
+Rows are buffered as Arrow record batches of the published schema (exports.arrow), not as
+Python objects, and sorted by primary key at the end, as `Dataset.build` sorts a release: the
+same records give the same files whether they were exported or synthesized.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from afghan_dialogues.exports.arrow import arrow_schema
+from afghan_dialogues.exports.parquet import write_parquet
+from afghan_dialogues.schema.tables import Table
+from afghan_dialogues.synth.csvtext import write_csv
+
+Row = dict[str, Any]
+BATCH_ROWS = 65_536
+
+
+class TableSink:
+    """Collects the rows of one table as Arrow batches.
+
+    A value that does not fit its column's type (an injected 'date' of 2023-02-30) turns the
+    whole column into text, as a producer writing dates as strings would; the validator must
+    then parse it, which is what the injection is for.
+    """
+
+    def __init__(self, table: Table, extra_columns: tuple[str, ...] = ()) -> None:
+        self.table = table
+        self.schema = arrow_schema(table)
+        for name in extra_columns:
+            self.schema = self.schema.append(pa.field(name, pa.string()))
+        self._rows: list[Row] = []
+        self._batches: list[Any] = []
+
+    def add(self, row: Row) -> None:
+        """Append one flat row."""
+        self._rows.append(row)
+        if len(self._rows) >= BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        arrays = []
+        for field in self.schema:
+            values = [row.get(field.name) for row in self._rows]
+            try:
+                arrays.append(pa.array(values, type=field.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                arrays.append(pa.array([None if v is None else str(v) for v in values], type=pa.string()))
+        self._batches.append(arrays)
+        self._rows = []
+
+    def arrow(self) -> Any:
+        """Every row, sorted by primary key, as one Arrow table."""
+        self._flush()
+        text_columns = {
+            i for arrays in self._batches for i, a in enumerate(arrays) if a.type != self.schema.field(i).type
+        }
+        with_nulls = {i for arrays in self._batches for i, a in enumerate(arrays) if a.null_count}
+        fields = [
+            (f.with_type(pa.string()) if i in text_columns else f).with_nullable(
+                f.nullable or i in with_nulls
+            )
+            for i, f in enumerate(self.schema)
+        ]
+        schema = pa.schema(fields, metadata=self.schema.metadata)
+        batches = [
+            pa.record_batch(
+                [pc.cast(a, pa.string()) if i in text_columns else a for i, a in enumerate(arrays)],
+                schema=schema,
+            )
+            for arrays in self._batches
+        ]
+        self._batches = []
+        table = pa.Table.from_batches(batches, schema=schema)
+        order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in self.table.primary_key])
+        return table.take(order)
+
+
+def write_table(root: Path, table: Any, name: str) -> None:
+    """One table as parquet/<name>.parquet and csv/<name>.csv."""
+    (root / "parquet").mkdir(exist_ok=True)
+    (root / "csv").mkdir(exist_ok=True)
+    write_parquet(table, root / "parquet" / f"{name}.parquet")
+    write_csv(table.to_batches(max_chunksize=BATCH_ROWS), table.column_names, root / "csv" / f"{name}.csv")
