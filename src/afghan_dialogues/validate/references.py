@@ -22,6 +22,8 @@ from afghan_dialogues.schema.models import (
 )
 from afghan_dialogues.validate.context import Context
 
+_NOT_REFERENCES = {"id", "wikidata_id"}
+"""Fields named like references that hold no record id (a Wikidata QID is external)."""
 _TARGET: dict[str, type[Model]] = {"src": Source, "act": Actor, "mtg": Meeting, "clm": Claim}
 _NOT_ORGANIZATIONS = {ActorKind.person}
 _OUTLET_KINDS = {
@@ -43,7 +45,7 @@ class Ref:
 def refs_of(record: Model) -> Iterator[Ref]:
     """Every id a record points at, with where it sits in the record."""
     for name in type(record).model_fields:
-        if name == "id":
+        if name in _NOT_REFERENCES:
             continue
         value = getattr(record, name)
         if isinstance(value, str) and name.endswith(("_id", "_into")):
