@@ -28,7 +28,6 @@ from afghan_dialogues.schema.models import (
     Affiliation,
     Claim,
     ClaimRelation,
-    DatasetInfo,
     Meeting,
     Model,
     Participation,
@@ -94,5 +93,3 @@ def iter_files(root: Path) -> list[Path]:
     """Every file under root, sorted, skipping only VCS keep-files."""
     return sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".gitkeep")
 
-
-MODEL_OF_KIND: dict[str, type[Model]] = {"dataset": DatasetInfo}
