@@ -26,7 +26,7 @@ from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.loader import display_path
 from afghan_dialogues.schema.tables import Table
 
-BATCH_ROWS = 262_144
+BATCH_ROWS = 65_536
 _CSV_BLOCK = 16 << 20
 
 
