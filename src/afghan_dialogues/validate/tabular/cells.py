@@ -195,7 +195,7 @@ def _check_column(out: Checked, rule: Rule, raw: Any, bad_type: Any) -> None:
 def _check_text(out: Checked, rule: Rule, values: Any) -> None:
     column = rule.column
     if rule.min_length:
-        empty = pc.equal(pc.utf8_length(values), 0)
+        empty = pc.equal(pc.binary_length(values), 0)
         out.flag(
             empty, rule, fixed(F.MODEL_VALUE, "String should have at least 1 character", column.description)
         )

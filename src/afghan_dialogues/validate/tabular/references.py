@@ -166,11 +166,13 @@ def _resolve(ids: ValidIds, refs: list[Refs]) -> tuple[list[Finding], Any]:
         retired = pc.is_in(values, value_set=retired_ids)
         exists = pc.is_in(values, value_set=broken)
         for name in [target] if target is not None else list(_PREFIX_TABLE.values()):
-            position = pc.index_in(values, value_set=ids.of(name))
-            exists = pc.or_(exists, pc.is_valid(position))
             if name == "actors":
+                position = pc.index_in(values, value_set=ids.of(name))
+                exists = pc.or_(exists, pc.is_valid(position))
                 found = pc.unique(pc.drop_null(pc.filter(position, active)))
                 referenced.append(pc.take(ids.of("actors"), found))
+            else:
+                exists = pc.or_(exists, _member(values, ids.of(name)))
         dangling = pc.and_(pc.invert(retired), pc.invert(exists))
         start = 0
         for ref in members:
@@ -181,6 +183,18 @@ def _resolve(ids: ValidIds, refs: list[Refs]) -> tuple[list[Finding], Any]:
             )
             start += size
     return out, _chunked(referenced, pa.string())
+
+
+def _member(values: Any, ids: Any) -> Any:
+    """`is_in(values, ids)`, hashing whichever side is smaller.
+
+    Relations point at a few of a million claims: hashing the million ids costs more than
+    finding which of them are pointed at and hashing those.
+    """
+    if len(ids) <= len(values):
+        return pc.is_in(values, value_set=ids)
+    pointed = pc.unique(pc.filter(ids, pc.is_in(ids, value_set=pc.drop_null(values))))
+    return pc.is_in(values, value_set=pointed)
 
 
 def _actor_kinds(tables: Tables) -> dict[str, str]:
