@@ -53,7 +53,11 @@ def main() -> None:
     help="Previous release directory (with datapackage.json) to compare versions and ids with.",
 )
 def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous: Path | None) -> None:
-    """Check the records at PATH (default: the bundled records). Never writes anything."""
+    """Check the records at PATH (default: the bundled records). Never writes anything.
+
+    When PATH holds a datapackage.json it is checked as a package (a release directory): its
+    Parquet tables (or CSV when there are none), with the same finding codes.
+    """
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
     from afghan_dialogues.validate.runner import validate_records
 
@@ -62,7 +66,14 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
         raise click.UsageError(f"{root} does not exist")
     if previous is not None and not release:
         raise click.UsageError("--previous is only used with --release")
-    report = validate_records(root)
+    if (root / "datapackage.json").is_file():
+        if release:
+            raise click.UsageError("--release checks a records folder; PATH is a package directory")
+        from afghan_dialogues.validate.tabular import validate_package
+
+        report = validate_package(root)
+    else:
+        report = validate_records(root)
     if release:
         from afghan_dialogues.validate.release import with_release_checks
 
