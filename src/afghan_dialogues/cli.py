@@ -240,3 +240,73 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     result = diff_datasets(_load_or_exit(old), _load_or_exit(new))
     click.echo(render_diff(result, fmt), nl=False)
     sys.exit(EXIT_FINDINGS if exit_code and not result.empty else 0)
+
+
+@main.command()
+@click.option(
+    "--claims",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Number of claims; the other tables scale with it.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed and options, same bytes.")
+@click.option(
+    "--error-rate",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Injected errors per claim; above 0, at least one of every kind the format can hold.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["records", "package"]),
+    default="records",
+    show_default=True,
+    help="A records folder, or a release-like package directory (datapackage.json, Parquet, CSV).",
+)
+@click.option(
+    "--snapshots",
+    is_flag=True,
+    help="Package format: also write texts/<source-id>.txt, so that quotes can be checked.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory to create; it must not exist or be empty.",
+)
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to list the injected errors [default: OUT.manifest.json beside OUT].",
+)
+def synth(
+    *,
+    claims: int,
+    seed: int,
+    error_rate: float,
+    fmt: str,
+    snapshots: bool,
+    out: Path,
+    manifest_path: Path | None,
+) -> None:
+    """Write a synthetic dataset (fictional, realistic, deterministic) for tests and benchmarks."""
+    from afghan_dialogues.synth import OutputError, synthesize
+
+    try:
+        manifest = synthesize(out, claims, seed=seed, error_rate=error_rate, fmt=fmt, snapshots=snapshots)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        click.echo(f"synth failed, nothing written to {out}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {out}: {claims} claims, {fmt} format, seed {seed}")
+    if error_rate > 0:
+        target = manifest_path or out.parent / f"{out.name}.manifest.json"
+        manifest.write(target)
+        click.echo(f"injected {len(manifest.injected)} errors; manifest: {target}")
+        if manifest.skipped:
+            click.echo(f"no place found for: {', '.join(sorted(set(manifest.skipped)))}", err=True)
