@@ -39,6 +39,7 @@ class ActorRegistry:
     by_id: dict[str, Actor] = field(default_factory=dict)
     mentions: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
     _persons: dict[int, Actor] = field(default_factory=dict)
+    _by_name: dict[str, Actor] = field(default_factory=dict)
 
     def person(self, index: int) -> Actor:
         """Person `index` (modulo the number of persons)."""
@@ -84,8 +85,12 @@ class ActorRegistry:
         return self._named(name, "international_organization", f"The {name}.")
 
     def _named(self, name: str, kind: str, description: str) -> Actor:
-        actor_id = f"act-{N.slug(name)}"
-        return self.by_id.get(actor_id) or self._add(Actor(actor_id, name, kind, description, (name,)))
+        actor = self._by_name.get(name)
+        if actor is None:
+            actor = self._by_name[name] = self._add(
+                Actor(f"act-{N.slug(name)}", name, kind, description, (name,))
+            )
+        return actor
 
     def _add(self, actor: Actor) -> Actor:
         self.by_id[actor.id] = actor

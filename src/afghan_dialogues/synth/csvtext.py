@@ -40,14 +40,25 @@ def _quote_header(name: str) -> str:
     return f'"{name}"' if any(c in name for c in ',"\r\n') else name
 
 
+def _text_bytes(array: Any) -> bytes:
+    """The values of a string array without nulls, back to back, straight from its buffers."""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    offsets = pa.Array.from_buffers(
+        pa.int32(), len(array) + 1, [None, array.buffers()[1]], offset=array.offset
+    )
+    first, last = offsets[0].as_py(), offsets[len(array)].as_py()
+    data: bytes = array.buffers()[2].slice(first, last - first).to_pybytes()
+    return data
+
+
 def csv_bytes(batch: Any) -> bytes:
     """The lines of one record batch (no header), each ending in CRLF."""
     if batch.num_rows == 0:
         return b""
     columns = [cells(batch.column(i)) for i in range(batch.num_columns)]
     lines = pc.binary_join_element_wise(*columns, ",")
-    lines = pc.binary_join_element_wise(lines, "", "\r\n")
-    return "".join(lines.to_pylist()).encode("utf-8")
+    return _text_bytes(pc.binary_join_element_wise(lines, "", "\r\n"))
 
 
 def write_csv(batches: Iterable[Any], names: list[str], path: Path) -> None:

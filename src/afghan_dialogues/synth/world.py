@@ -6,15 +6,14 @@ its outlet. Sources and their claims are yielded as they are made, so a million 
 sit in memory at once; the registries (actors, meetings, participants, affiliations, claim
 relations, tombstones) are a few percent of that and are returned at the end.
 
-Everything is drawn from one `random.Random` seeded with a string, whose sequence Python keeps
-stable, so the same seed and size give the same dataset on every run.
+Everything is drawn from one seeded `Dice` (a Mersenne Twister seeded with a string, whose
+sequence Python keeps stable), so the same seed and size give the same dataset on every run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import random
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from afghan_dialogues.synth import dates as D
 from afghan_dialogues.synth import text as T
 from afghan_dialogues.synth import vocabulary as V
 from afghan_dialogues.synth.actors import Actor, ActorRegistry
+from afghan_dialogues.synth.dice import Dice, Weighted
 from afghan_dialogues.synth.names import ORG_CAPACITY, OUTLET_CAPACITY, PERSON_CAPACITY, slug
 
 Row = dict[str, Any]
@@ -41,13 +41,16 @@ def flat(prefix: str, date: D.DateParts | None) -> Row:
     return {f"{prefix}_{part}": (date[part] if date is not None else None) for part in DATE_PARTS}
 
 
-def _pick(rng: random.Random, weighted: tuple[tuple[Any, int], ...]) -> Any:
-    roll = rng.randrange(sum(w for _, w in weighted))
-    for value, weight in weighted:
-        if roll < weight:
-            return value
-        roll -= weight
-    raise AssertionError("unreachable")
+_STATUS = Weighted(("held", 82), ("planned", 8), ("postponed", 4), ("cancelled", 3), ("unconfirmed", 3))
+_MEETING_DATE = Weighted(
+    ("day", 45), ("solar", 15), ("lunar", 5), ("range", 15), ("month", 10), ("solar_month", 5), ("week", 5)
+)
+_SOURCE_KIND = Weighted(
+    ("news_report", 70), ("analysis", 10), ("op_ed", 6), ("interview", 6), ("statement", 4), ("transcript", 4)
+)
+_ORIGINAL_LANGUAGE: Weighted[str | None] = Weighted((None, 70), ("fa", 15), ("ps", 5), ("ru", 5), ("en", 5))
+_PUBLISHED = Weighted(("stated", 75), ("solar", 15), ("dateline", 5), ("week", 5))
+_QUOTE_KIND = Weighted(("direct", 40), ("indirect", 30), ("paraphrase", 18), ("editorial", 12))
 
 
 @dataclass
@@ -81,6 +84,7 @@ class _Meeting:
     city: str | None
     state: Actor | None
     participants: list[tuple[Actor, str]]
+    people: list[Actor] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     first_claims: list[str] = field(default_factory=list)
 
@@ -103,7 +107,7 @@ class World:
 
     claims: int
     seed: int = 0
-    rng: random.Random = field(init=False)
+    rng: Dice = field(init=False)
     actors: ActorRegistry = field(init=False)
     _meetings: list[Row] = field(default_factory=list)
     _participants: list[Row] = field(default_factory=list)
@@ -118,7 +122,7 @@ class World:
     def __post_init__(self) -> None:
         if self.claims < 1:
             raise ValueError("a synthetic dataset needs at least one claim")
-        self.rng = random.Random(f"afghan-dialogues-synth:{self.seed}")
+        self.rng = Dice(f"afghan-dialogues-synth:{self.seed}")
         n_persons = min(PERSON_CAPACITY, max(2, self.claims // 40))
         self.actors = ActorRegistry(
             n_persons=n_persons,
@@ -136,10 +140,10 @@ class World:
         while left > 0:
             meeting = self._meeting(number)
             number += 1
-            for _ in range(self.rng.randint(1, MAX_SOURCES_PER_MEETING)):
+            for _ in range(self.rng.between(1, MAX_SOURCES_PER_MEETING)):
                 if left == 0:
                     break
-                count = min(self.rng.randint(1, MAX_CLAIMS_PER_SOURCE), left)
+                count = min(self.rng.between(1, MAX_CLAIMS_PER_SOURCE), left)
                 yield self._source(index, meeting, count)
                 index += 1
                 left -= count
@@ -184,11 +188,9 @@ class World:
             kind = "online_conference"
         elif series is None and rng.random() < 0.3:
             kind = "visit"
-        status = _pick(
-            rng, (("held", 82), ("planned", 8), ("postponed", 4), ("cancelled", 3), ("unconfirmed", 3))
-        )
+        status = rng.pick(_STATUS)
         span_days = (D.LAST_DAY - D.FIRST_DAY).days - 60
-        day = D.FIRST_DAY + dt.timedelta(days=30 + rng.randrange(span_days))
+        day = D.FIRST_DAY + dt.timedelta(days=30 + rng.below(span_days))
         date = self._meeting_date(day)
         first_day, last_day = date["start"], date["end"]
         month = f"{V.GREGORIAN_MONTHS[first_day.month - 1]} {first_day.year}"
@@ -227,29 +229,18 @@ class World:
             "notes": None,
         }
         self._meetings.append(row)
-        return _Meeting(
-            row, status == "held", first_day, last_day, city, state, self._participants_of(status)
-        )
+        participants = self._participants_of(status)
+        people = [actor for actor, _ in participants if actor.kind == "person"]
+        return _Meeting(row, status == "held", first_day, last_day, city, state, participants, people)
 
     def _meeting_date(self, day: dt.date) -> D.DateParts:
-        style = _pick(
-            self.rng,
-            (
-                ("day", 45),
-                ("solar", 15),
-                ("lunar", 5),
-                ("range", 15),
-                ("month", 10),
-                ("solar_month", 5),
-                ("week", 5),
-            ),
-        )
+        style = self.rng.pick(_MEETING_DATE)
         if style == "solar":
             return D.hijri_day(Calendar.solar_hijri, day, inferred=self.rng.random() < 0.6)
         if style == "lunar":
             return D.hijri_day(Calendar.lunar_hijri, day, inferred=False)
         if style == "range":
-            return D.span(day, day + dt.timedelta(days=self.rng.randint(1, 2)))
+            return D.span(day, day + dt.timedelta(days=self.rng.between(1, 2)))
         if style == "month":
             return D.month_of(day)
         if style == "solar_month":
@@ -261,7 +252,7 @@ class World:
     def _participants_of(self, status: str) -> list[tuple[Actor, str]]:
         rng = self.rng
         people: list[tuple[Actor, str]] = []
-        for position in range(rng.randint(2, 5)):
+        for position in range(rng.between(2, 5)):
             person = self.actors.person(self._person_cursor)
             self._person_cursor += 1
             if status in {"planned", "postponed", "cancelled"}:
@@ -307,26 +298,16 @@ class World:
     def _source(self, index: int, meeting: _Meeting, count: int) -> SourceBlock:
         rng = self.rng
         anonymous = rng.random() < 0.03
-        publisher = None if anonymous else self.actors.outlet(self._outlet_cursor + rng.randrange(3))
+        publisher = None if anonymous else self.actors.outlet(self._outlet_cursor + rng.below(3))
         self._outlet_cursor += 1
-        kind = _pick(
-            rng,
-            (
-                ("news_report", 70),
-                ("analysis", 10),
-                ("op_ed", 6),
-                ("interview", 6),
-                ("statement", 4),
-                ("transcript", 4),
-            ),
-        )
+        kind = rng.pick(_SOURCE_KIND)
         authors: list[Actor] = []
         if not anonymous and (kind == "op_ed" or rng.random() < 0.45):
-            authors = [self.actors.person(rng.randrange(self.actors.n_persons))]
+            authors = [self.actors.person(rng.below(self.actors.n_persons))]
         if meeting.held or meeting.row["status"] == "unconfirmed":
-            day = meeting.last_day + dt.timedelta(days=rng.randint(1, 20))
+            day = meeting.last_day + dt.timedelta(days=rng.between(1, 20))
         else:
-            day = meeting.first_day - dt.timedelta(days=rng.randint(3, 30))
+            day = meeting.first_day - dt.timedelta(days=rng.between(3, 30))
         published = self._published(day)
         outlet_slug = slug(publisher.name) if publisher else "unknown"
         source_id = self._unique(f"src-{outlet_slug}-{day.isoformat()}")
@@ -367,10 +348,10 @@ class World:
             ),
             "kind": kind,
             "language": "en",
-            "original_language": _pick(rng, ((None, 70), ("fa", 15), ("ps", 5), ("ru", 5), ("en", 5))),
+            "original_language": rng.pick(_ORIGINAL_LANGUAGE),
             **flat("published", published),
-            "retrieved": day + dt.timedelta(days=rng.randint(0, 30)) if rng.random() < 0.6 else None,
-            "archived_as": f"{index:06d}_{rng.getrandbits(64):016x}.txt" if rng.random() < 0.5 else None,
+            "retrieved": day + dt.timedelta(days=rng.between(0, 30)) if rng.random() < 0.6 else None,
+            "archived_as": f"{index:06d}_{rng.bits(64):016x}.txt" if rng.random() < 0.5 else None,
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "snapshot_note": rng.choice(
                 (
@@ -384,7 +365,7 @@ class World:
         return SourceBlock(index, source, claims, text)
 
     def _published(self, day: dt.date) -> D.DateParts:
-        style = _pick(self.rng, (("stated", 75), ("solar", 15), ("dateline", 5), ("week", 5)))
+        style = self.rng.pick(_PUBLISHED)
         if style == "solar":
             return D.hijri_day(Calendar.solar_hijri, day, inferred=False)
         if style == "dateline":
@@ -424,9 +405,9 @@ class World:
         authors, published, fills = context.authors, context.published, context.fills
         statement, predicate, topics = rng.choice(V.STATEMENTS)
         statement, predicate = statement.format(**fills), predicate.format(**fills)
-        people = [a for a, role in meeting.participants if a.kind == "person"]
+        people = meeting.people
         owner = authors[0] if authors else publisher
-        quote_kind = _pick(rng, (("direct", 40), ("indirect", 30), ("paraphrase", 18), ("editorial", 12)))
+        quote_kind = rng.pick(_QUOTE_KIND)
         via: list[str] = []
         note = None
         speaker: Actor | None = rng.choice(people)
@@ -450,9 +431,7 @@ class World:
                 verb = rng.choice(V.ATTRIBUTION_VERBS)
                 passage = T.direct(spelling, verb, statement, with_attribution=rng.random() < 0.5)
             elif quote_kind == "indirect":
-                relay = (
-                    self.actors.outlet(rng.randrange(self.actors.n_outlets)) if rng.random() < 0.3 else None
-                )
+                relay = self.actors.outlet(rng.below(self.actors.n_outlets)) if rng.random() < 0.3 else None
                 if relay is not None and relay is not publisher:
                     via = [self.actors.use(relay)]
                 passage = T.indirect(spelling, relay.name if via and relay else None, statement)
@@ -487,7 +466,7 @@ class World:
         rng = self.rng
         roll = rng.random()
         day: dt.date = published["start"]
-        before = day - dt.timedelta(days=rng.randint(1, 6))
+        before = day - dt.timedelta(days=rng.between(1, 6))
         if roll < 0.2 and meeting.held:
             return {k: meeting.row[f"date_{k}"] for k in DATE_PARTS}
         if roll < 0.35:
@@ -503,7 +482,7 @@ class World:
     # -- registries ---------------------------------------------------------------------------
 
     def _affiliations(self) -> list[Row]:
-        rng = random.Random(f"afghan-dialogues-synth:{self.seed}:affiliations")
+        rng = Dice(f"afghan-dialogues-synth:{self.seed}:affiliations")
         rows: list[Row] = []
         cursor = 0
         for actor in sorted(self.actors.by_id.values(), key=lambda a: a.id):
@@ -519,7 +498,7 @@ class World:
                 organization = self.actors.organization(cursor)
                 cursor += 1
                 role, role_kind = rng.choice(V.AFFILIATION_ROLES)
-            start = D.FIRST_DAY + dt.timedelta(days=rng.randrange(400))
+            start = D.FIRST_DAY + dt.timedelta(days=rng.below(400))
             period = D.since(start) if rng.random() < 0.4 else None
             rows.append(
                 {
