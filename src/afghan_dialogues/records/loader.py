@@ -194,7 +194,8 @@ def _list_under(out: Loaded, doc: Document, key: str, model: type[Model]) -> lis
             )
         )
         return []
-    return [Entry(model, item, doc, (key, index), display_path(doc.path)) for index, item in enumerate(items)]
+    shown = display_path(doc.path)
+    return [Entry(model, item, doc, (key, index), shown) for index, item in enumerate(items)]
 
 
 def _read_registry(out: Loaded, doc: Document) -> None:
