@@ -7,6 +7,7 @@ part of correct Persian spelling.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -29,8 +30,15 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
             yield from _strings(sub, (*path, index))
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+"""The only invisible characters ASCII has: its controls (Cc) other than the line feed."""
+
+
 def invisible(text: str) -> str | None:
     """The first invisible or control character in text, described, or None."""
+    if text.isascii():
+        found = _ASCII_CONTROL.search(text)
+        return f"U+{ord(found.group()):04X} control character" if found else None
     for ch in text:
         cat = unicodedata.category(ch)
         if (cat == "Cf" and ch not in _ALLOWED_FORMAT) or (cat == "Cc" and ch not in "\n"):
@@ -45,13 +53,15 @@ def check_text(entries: list[Entry]) -> list[Finding]:
         for path, text in _strings(entry.data, ()):
             if path and path[-1] == "id":
                 continue  # ids get the precise model/bad-id finding
+            found = invisible(text)
+            if not found and unicodedata.is_normalized("NFC", text):
+                continue
             common: dict[str, Any] = {
                 "file": entry.file,
                 "line": entry.line_of(*path),
                 "record_id": entry.record_id,
                 "field": ".".join(map(str, path)),
             }
-            found = invisible(text)
             if found:
                 out.append(
                     Finding(
@@ -61,7 +71,7 @@ def check_text(entries: list[Entry]) -> list[Finding]:
                         **common,
                     )
                 )
-            elif unicodedata.normalize("NFC", text) != text:
+            else:
                 out.append(
                     Finding(
                         F.PARSE_NOT_NFC,
