@@ -1,0 +1,422 @@
+"""Benchmarks of the tooling on synthetic data: wall time, rows per second and peak memory.
+
+    python benchmarks/run.py            # full run, writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick    # small sizes, prints the table only
+
+Every case runs in a fresh subprocess (interpreter start and imports included, as a user
+running the command pays them); its peak resident memory comes from `os.wait4`, i.e. the
+kernel's accounting of that one process. Data are generated with `afghan-dialogues synth`
+into benchmarks/.data/ (git-ignored) and reused with --reuse. Not part of the test suite:
+timings depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+RESULTS = HERE / "RESULTS.md"
+PYTHON = sys.executable
+CLI = [PYTHON, "-m", "afghan_dialogues"]
+CASES = [PYTHON, str(HERE / "cases.py")]
+FRICTIONLESS_LIMIT = 10**9
+"""frictionless stops at 1,000 errors per table unless told otherwise."""
+
+TODAY = dt.date(2026, 11, 22)
+"""Validation date for the library calls (the CLI uses the real date; nothing synthetic is near it)."""
+
+
+@dataclass
+class Outcome:
+    """One measured run."""
+
+    case: str
+    size: str
+    seconds: float
+    peak_mb: float
+    rows: int | None
+    exit_code: int
+    findings: str = ""
+    note: str = ""
+
+    @property
+    def rows_per_second(self) -> str:
+        if not self.rows or not self.seconds:
+            return ""
+        return f"{self.rows / self.seconds:,.0f}"
+
+
+@dataclass
+class Plan:
+    """Sizes for one run."""
+
+    records: tuple[int, ...]
+    packages: tuple[int, ...]
+    exports: tuple[int, ...]
+    loads: tuple[int, ...]
+    frictionless: int
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def measure(command: list[str]) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB, exit code, stdout) of one command run in a fresh process.
+
+    Output goes to a file, not a pipe: a child writing more than a pipe holds would block while
+    the parent waits for it to exit.
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, process.returncode, stdout
+
+
+def label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k"
+
+
+def dataset(kind: str, claims: int, *, errors: bool = False, reuse: bool, plan: Plan) -> Path:
+    """A synthetic dataset under benchmarks/.data/, generated (and timed) unless reused."""
+    name = f"{kind}-{label(claims)}{'-errors' if errors else ''}"
+    path = DATA / name
+    if reuse and path.exists():
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    (DATA / f"{name}.manifest.json").unlink(missing_ok=True)
+    command = [*CLI, "synth", "--claims", str(claims), "--seed", "1", "--format", kind, "--out", str(path)]
+    if errors:
+        command += ["--error-rate", "0.01"]
+    seconds, peak, code, _ = measure(command)
+    plan.outcomes.append(
+        Outcome(
+            f"synth --format {kind}" + (" --error-rate 0.01" if errors else ""),
+            label(claims),
+            seconds,
+            peak,
+            claims,
+            code,
+        )
+    )
+    return path
+
+
+def table_rows(package: Path) -> int:
+    """Rows of every table of a package (from the Parquet footers)."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted((package / "parquet").glob("*.parquet")))
+
+
+def findings_of(report_json: str) -> str:
+    data = json.loads(report_json)
+    return f"{data['errors']} errors, {data['warnings']} warnings"
+
+
+def run_validate_records(plan: Plan, reuse: bool) -> None:
+    for claims in plan.records:
+        path = dataset("records", claims, reuse=reuse, plan=plan)
+        seconds, peak, code, out = measure([*CLI, "validate", "--format", "json", str(path)])
+        plan.outcomes.append(
+            Outcome(
+                "validate records", label(claims), seconds, peak, claims, code, findings_of(out), "claims/s"
+            )
+        )
+
+
+def run_validate_packages(plan: Plan, reuse: bool) -> None:
+    for claims in plan.packages:
+        path = dataset("package", claims, reuse=reuse, plan=plan)
+        rows = table_rows(path)
+        seconds, peak, code, out = measure([*CLI, "validate", "--format", "json", str(path)])
+        plan.outcomes.append(
+            Outcome(
+                "validate package (Parquet)",
+                label(claims),
+                seconds,
+                peak,
+                rows,
+                code,
+                findings_of(out),
+                f"{claims / seconds:,.0f} claims/s",
+            )
+        )
+    smallest = DATA / f"package-{label(plan.packages[0])}"
+    seconds, peak, code, out = measure([*CASES, "validate-csv", str(smallest)])
+    plan.outcomes.append(
+        Outcome(
+            "validate package (CSV)",
+            label(plan.packages[0]),
+            seconds,
+            peak,
+            table_rows(smallest),
+            code,
+            f"{out.strip()} findings",
+            "library call, prefer='csv'",
+        )
+    )
+
+
+def _frictionless(package: Path) -> tuple[float, float, int, dict[str, int]]:
+    command = [
+        str(Path(PYTHON).parent / "frictionless"),
+        "validate",
+        "--json",
+        "--limit-errors",
+        str(FRICTIONLESS_LIMIT),
+        str(package / "datapackage.json"),
+    ]
+    seconds, peak, code, stdout = measure(command)
+    data = json.loads(stdout)
+    counts: dict[str, int] = {}
+    for task in data["tasks"]:
+        for error in task["errors"]:
+            counts[error["type"]] = counts.get(error["type"], 0) + 1
+    return seconds, peak, code, counts
+
+
+_FRICTIONLESS_KINDS = {
+    "model/type",
+    "model/missing-field",
+    "model/value",
+    "model/bad-id",
+    "model/unknown-field",
+    "identity/duplicate-id",
+    "identity/duplicate-key",
+}
+
+
+def comparable(package: Path) -> tuple[int, int]:
+    """(all findings, findings of the kinds frictionless checks) of our validator on a package.
+
+    Frictionless checks types, required, enum and pattern constraints of scalar cells, primary
+    keys, header labels, and the foreign keys the descriptor declares (scalar columns only);
+    it knows no tombstones, so a reference to a retired id that is still a live row is no
+    error to it.
+    """
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from afghan_dialogues.validate.tabular import validate_package
+
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    declared = {
+        (resource["name"], key["fields"][0])
+        for resource in descriptor["resources"]
+        for key in resource["schema"].get("foreignKeys", [])
+    }
+    lists = {
+        (resource["name"], f["name"])
+        for resource in descriptor["resources"]
+        for f in resource["schema"]["fields"]
+        if f["type"] == "list"
+    }
+    findings = validate_package(package, today=TODAY, prefer="csv").findings
+    live_but_retired = {f.record_id for f in findings if f.code == "identity/tombstone-in-use"}
+    same = 0
+    for f in findings:
+        table = Path(f.file or "").stem
+        cell = f.code in _FRICTIONLESS_KINDS and (table, f.field) not in lists
+        missing = f.code == "ref/dangling" or (
+            f.code == "ref/retired" and f.message.split("'")[1] not in live_but_retired
+        )
+        same += cell or (missing and (table, f.field) in declared)
+    return len(findings), same
+
+
+def run_frictionless(plan: Plan, reuse: bool) -> None:
+    claims = plan.frictionless
+    for errors in (False, True):
+        path = dataset("package", claims, errors=errors, reuse=reuse, plan=plan)
+        rows = table_rows(path)
+        seconds, peak, code, counts = _frictionless(path)
+        total = sum(counts.values())
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+        name = "frictionless validate (CSV)" + (", 1% errors" if errors else "")
+        plan.outcomes.append(
+            Outcome(name, label(claims), seconds, peak, rows, code, f"{total} errors", detail)
+        )
+        ours_seconds, ours_peak, ours_code, _ = measure([*CLI, "validate", "--format", "json", str(path)])
+        everything, same = comparable(path)
+        plan.outcomes.append(
+            Outcome(
+                "afghan-dialogues validate (Parquet)" + (", 1% errors" if errors else ""),
+                label(claims),
+                ours_seconds,
+                ours_peak,
+                rows,
+                ours_code,
+                f"{everything} findings",
+                f"{same} of the kinds frictionless checks; {seconds / ours_seconds:.0f}x faster",
+            )
+        )
+
+
+def run_exports(plan: Plan, reuse: bool) -> None:
+    for claims in plan.exports:
+        path = dataset("package", claims, reuse=reuse, plan=plan)
+        out = DATA / f"export-{label(claims)}"
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, peak, code, stdout = measure([*CASES, "export", str(path), str(out)])
+        loaded, exported = (float(x) for x in stdout.split())
+        plan.outcomes.append(
+            Outcome(
+                "export (load + export_release)",
+                label(claims),
+                seconds,
+                peak,
+                claims,
+                code,
+                "",
+                f"export_release {exported:.1f} s ({claims / exported:,.0f} claims/s), load {loaded:.1f} s",
+            )
+        )
+        shutil.rmtree(out, ignore_errors=True)
+    records = DATA / f"records-{label(plan.records[-1])}"
+    out = DATA / "export-records"
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, peak, code, _ = measure([*CLI, "export", str(records), "--out", str(out)])
+    plan.outcomes.append(
+        Outcome(
+            "afghan-dialogues export RECORDS",
+            label(plan.records[-1]),
+            seconds,
+            peak,
+            plan.records[-1],
+            code,
+            "",
+            "validates, then writes",
+        )
+    )
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def run_loads(plan: Plan, reuse: bool) -> None:
+    for claims in plan.loads:
+        path = dataset("package", claims, reuse=reuse, plan=plan)
+        seconds, peak, code, stdout = measure([*CASES, "load", str(path)])
+        plan.outcomes.append(
+            Outcome("load() a release", label(claims), seconds, peak, int(stdout), code, "", "typed records")
+        )
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    libraries = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("pyarrow", "pydantic", "frictionless", "convertdate", "pyyaml", "click")
+    )
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores (KVM guest: {platform.machine()})",
+        f"- Memory: {int(memory) / 1024 / 1024:.1f} GiB",
+        f"- OS: {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {libraries}",
+        f"- Load average when the run started: {load}",
+    ]
+
+
+def table(outcomes: list[Outcome]) -> list[str]:
+    lines = [
+        "| case | size | wall s | rows/s | peak RSS MB | findings | note |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for o in outcomes:
+        cells = [
+            o.case,
+            o.size,
+            f"{o.seconds:.2f}",
+            o.rows_per_second,
+            f"{o.peak_mb:,.0f}",
+            o.findings,
+            o.note,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes; print only")
+    parser.add_argument("--reuse", action="store_true", help="reuse datasets already in benchmarks/.data/")
+    parser.add_argument("--results", type=Path, default=None, help="write the Markdown table here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        plan = Plan(
+            records=(1_000, 10_000),
+            packages=(100_000,),
+            exports=(10_000,),
+            loads=(10_000,),
+            frictionless=10_000,
+        )
+    else:
+        plan = Plan(
+            records=(1_000, 10_000, 100_000),
+            packages=(100_000, 1_000_000),
+            exports=(100_000, 1_000_000),
+            loads=(1_000_000,),
+            frictionless=100_000,
+        )
+    DATA.mkdir(exist_ok=True)
+    header = machine()
+    started = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    for step in (run_validate_records, run_validate_packages, run_frictionless, run_exports, run_loads):
+        step(plan, args.reuse)
+        print("\n".join(table(plan.outcomes[-3:])), flush=True)
+    lines = table(plan.outcomes)
+    print("\n".join([*header, "", *lines]))
+    target = args.results if args.results is not None else (None if args.quick else RESULTS)
+    if target is not None:
+        target.write_text(
+            "\n".join(
+                [
+                    f"# Benchmark results ({started})",
+                    "",
+                    "## Machine",
+                    "",
+                    *header,
+                    "",
+                    "## Runs",
+                    "",
+                    *lines,
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
