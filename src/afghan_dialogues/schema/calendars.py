@@ -81,4 +81,5 @@ def _bounds(calendar: Calendar, original: str) -> tuple[dt.date, dt.date]:
         first, last = (year, month, 1), (year, month, length(year, month))
     else:
         first = last = (year, month, day)
-    return to_date(*first), to_date(*last)
+    start = to_date(*first)
+    return start, start if last == first else to_date(*last)
