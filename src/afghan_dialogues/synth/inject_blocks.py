@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -64,10 +65,6 @@ class BlockEdit:
         return Injected(
             code, "parquet/sources.parquet", source_id, field_name, note, table="sources", key=(source_id,)
         )
-
-    def text_entry(self, code: str, field_name: str, note: str) -> Injected:
-        """A manifest entry for the snapshot of this block's source (reported on the source)."""
-        return self.source_entry(code, field_name, note)
 
 
 BlockInjector = Callable[[BlockEdit], Injected | None]
@@ -271,7 +268,7 @@ def sha256_mismatch(edit: BlockEdit) -> Injected | None:
     if edit.text is None:
         return None
     edit.text += "\nCorrection: an earlier version of this article misspelled a name.\n"
-    return edit.text_entry(F.EV_SHA256, "text_sha256", "a correction line appended to the snapshot")
+    return edit.source_entry(F.EV_SHA256, "text_sha256", "a correction line appended to the snapshot")
 
 
 def snapshot_missing(edit: BlockEdit) -> Injected | None:
@@ -279,7 +276,7 @@ def snapshot_missing(edit: BlockEdit) -> Injected | None:
     if edit.text is None:
         return None
     edit.text = None
-    return edit.text_entry(F.EV_SNAPSHOT_MISSING, "id", "snapshot file not written")
+    return edit.source_entry(F.EV_SNAPSHOT_MISSING, "id", "snapshot file not written")
 
 
 def invisible_character(edit: BlockEdit) -> Injected | None:
@@ -388,7 +385,7 @@ NEEDS_SNAPSHOTS = frozenset({F.EV_QUOTE, F.EV_QUOTE_AMBIGUOUS, F.EV_SHA256, F.EV
 class BlockPlan:
     """Which blocks get which code: targets are claim positions, a collision moves to the next block."""
 
-    targets: list[tuple[int, str]]
+    targets: deque[tuple[int, str]]
     pending: list[str] = field(default_factory=list)
     position: int = 0
 
@@ -396,6 +393,6 @@ class BlockPlan:
         """Codes whose target falls in this block, plus those carried over; the caller takes one."""
         end = self.position + len(block.claims)
         while self.targets and self.targets[0][0] < end:
-            self.pending.append(self.targets.pop(0)[1])
+            self.pending.append(self.targets.popleft()[1])
         self.position = end
         return self.pending

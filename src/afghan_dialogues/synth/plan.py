@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import deque
 from dataclasses import dataclass, field
 
 from afghan_dialogues import findings as F
@@ -81,7 +82,7 @@ class InjectionPlan:
         placed = block_codes[: self.claims]
         self.manifest.skipped += block_codes[self.claims :]
         positions = sorted(self.rng.sample(range(self.claims), len(placed)))
-        self.blocks = BlockPlan(list(zip(positions, placed, strict=True)))
+        self.blocks = BlockPlan(deque(zip(positions, placed, strict=True)))
         self.registry_codes = [c for c in dealt if c in REGISTRY_INJECTORS and not self._package_only(c)]
         self.file_codes = [
             c
