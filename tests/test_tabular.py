@@ -385,3 +385,26 @@ def test_cli_release_checks_are_for_records_folders(release: Path) -> None:
 def test_today_decides_what_is_in_the_future(release: Path) -> None:
     findings = validate_package(release, today=dt.date(2022, 10, 1)).findings
     assert {f.code for f in findings} == {"time/in-future"}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pa.array([{"a": 1}] * 4),
+        pa.array([[1]] * 4),
+        pa.array([1, 2, 3, 4]),
+        pa.array([b"\xff", b"a", b"b", b"c"]),
+    ],
+    ids=["struct", "list of numbers", "numbers", "bytes"],
+)
+def test_a_column_of_another_type_altogether_is_a_type_error_in_each_row(
+    release: Path, values: pa.Array
+) -> None:
+    path = release / "parquet" / "actors.parquet"
+    data = pq.read_table(path)
+    data = data.set_column(data.schema.get_field_index("description"), "description", values)
+    pq.write_table(data, path)
+    findings = validate_package(release, today=TODAY).findings
+    assert {(f.code, f.field, f.line) for f in findings if f.code == "model/type"} == {
+        ("model/type", "description", row) for row in (1, 2, 3, 4)
+    }

@@ -75,12 +75,10 @@ class Checked:
 
     def _shown(self, values: Any, positions: list[int]) -> list[str]:
         taken = values.take(pa.array(positions, type=pa.int64()))
-        if not pa.types.is_string(taken.type):
-            taken = (
-                pc.cast(taken, pa.string())
-                if not pa.types.is_list(taken.type)
-                else pc.binary_join(taken, ",")
-            )
+        if pa.types.is_binary(taken.type):
+            return [repr(v) for v in taken.to_pylist()]
+        if pa.types.is_list(taken.type) and _is_text(taken.type.value_type):
+            return [str(v) for v in pc.binary_join(taken, ",").to_pylist()]
         return [str(v) for v in taken.to_pylist()]
 
     def _report(self, rows: list[int], shown: list[str], rule: Rule, diagnose: Diagnosis) -> None:
@@ -101,12 +99,18 @@ def _text(array: Any) -> Any:
     return array if pa.types.is_string(array.type) else pc.cast(array, pa.string())
 
 
+def _is_text(kind: Any) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
 def _as_date(array: Any) -> tuple[Any, Any]:
     """(date32 values, mask of cells that are not dates)."""
     if pa.types.is_date32(array.type):
         return array, None
     if pa.types.is_timestamp(array.type) or pa.types.is_date64(array.type):
         return pc.cast(array, pa.date32()), None
+    if not _is_text(array.type):
+        raise _WrongTypeError
     text = _text(array)
     shaped = pc.match_substring_regex(text, _ISO_DATE)
     parsed = pc.strptime(pc.if_else(shaped, text, None), format="%Y-%m-%d", unit="s", error_is_null=True)
@@ -120,6 +124,8 @@ def _as_date(array: Any) -> tuple[Any, Any]:
 def _as_bool(array: Any, csv: bool) -> tuple[Any, Any]:
     if pa.types.is_boolean(array.type):
         return (pc.fill_null(array, False), None) if csv else (array, pc.is_null(array))
+    if not _is_text(array.type):
+        raise _WrongTypeError
     text = _text(array)
     truth = pc.equal(text, "true")
     known = pc.fill_null(pc.or_(truth, pc.equal(text, "false")), False)
@@ -130,23 +136,43 @@ def _as_bool(array: Any, csv: bool) -> tuple[Any, Any]:
 
 def _as_list(array: Any, csv: bool) -> tuple[Any, Any]:
     if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
+        if not _is_text(array.type.value_type):
+            raise _WrongTypeError
         values = pc.cast(array, LIST)
         return (pc.fill_null(values, pa.scalar([], LIST)), None) if csv else (values, pc.is_null(values))
-    text = _text(array)
-    values = pc.split_pattern(text, ",")
-    return (pc.fill_null(values, pa.scalar([], LIST)), None) if csv else (values, pc.is_null(text))
+    if not _is_text(array.type):
+        raise _WrongTypeError
+    values = pc.split_pattern(_text(array), ",")
+    return (pc.fill_null(values, pa.scalar([], LIST)), None) if csv else (values, pc.is_null(array))
+
+
+class _WrongTypeError(Exception):
+    """A Parquet column of another type altogether (numbers for text, structs, bytes)."""
 
 
 def convert(rule: Rule, array: Any, csv: bool) -> tuple[Any, Any]:
-    """A column in its declared type, and the mask of cells of the wrong type."""
+    """A column in its declared type, and the mask of cells of the wrong type.
+
+    A column Arrow cannot read as the declared type at all (an integer column for text, a
+    struct, bytes that are not UTF-8) makes every value in it a type error; the rest of the
+    row is still checked.
+    """
     kind = rule.column.type
-    if kind == "date":
-        return _as_date(array)
-    if kind == "boolean":
-        return _as_bool(array, csv)
-    if kind == "list":
-        return _as_list(array, csv)
-    return _text(array), None
+    try:
+        if kind == "date":
+            return _as_date(array)
+        if kind == "boolean":
+            return _as_bool(array, csv)
+        if kind == "list":
+            return _as_list(array, csv)
+        if not _is_text(array.type):
+            raise _WrongTypeError
+        return _text(array), None
+    except (_WrongTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        empty = pa.nulls(len(array), _NULLS[kind])
+        if kind == "list":
+            empty = pc.fill_null(empty, pa.scalar([], LIST))
+        return empty, pc.is_valid(array)
 
 
 def check_batch(place: Place, batch: Any, csv: bool) -> Checked:
