@@ -92,4 +92,3 @@ def source_path(root: Path, source_id: str) -> Path:
 def iter_files(root: Path) -> list[Path]:
     """Every file under root, sorted, skipping only VCS keep-files."""
     return sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".gitkeep")
-
