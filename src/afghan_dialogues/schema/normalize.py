@@ -46,6 +46,7 @@ def normalize_text(text: str) -> str:
 
 _VOWELS = re.compile(r"[aeiouy]+")
 _NON_LETTER = re.compile(r"[^a-z ]+")
+_DOUBLES = re.compile(r"(.)\1+")
 
 
 def name_key(name: str) -> str:
@@ -55,6 +56,12 @@ def name_key(name: str) -> str:
     return " ".join(_NON_LETTER.sub(" ", folded).split())
 
 
+def word_skeleton(word: str) -> str:
+    """One folded word without vowels and doubled letters (the word itself if nothing is left)."""
+    collapsed = _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
+    return collapsed or word
+
+
 def name_skeleton(name: str) -> str:
     """A transliteration-insensitive key for Persian and Arabic names written in Latin script.
 
@@ -62,9 +69,5 @@ def name_skeleton(name: str) -> str:
     (Mohaqeq/Mohaqiq, Qanuni/Qanooni, Masoud/Massoud, Muttaqi/Mottaki); dropping vowels,
     doubles and that distinction leaves a key the variants share.
     """
-    words = []
-    for word in name_key(name).replace("q", "k").replace("ph", "f").split():
-        consonants = _VOWELS.sub("", word)
-        collapsed = re.sub(r"(.)\1+", r"\1", consonants)
-        words.append(collapsed or word)
-    return " ".join(words)
+    folded = name_key(name).replace("q", "k").replace("ph", "f")
+    return " ".join(word_skeleton(word) for word in folded.split())

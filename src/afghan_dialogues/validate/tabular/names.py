@@ -9,15 +9,12 @@ Python functions themselves, so the results are the same as the records validato
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from afghan_dialogues.schema.normalize import name_key, name_skeleton
-
-_CONSONANTS = sorted(set(string.ascii_lowercase) - set("aeiouy"))
+from afghan_dialogues.schema.normalize import name_key, name_skeleton, word_skeleton
 
 
 def _ascii_keys(values: Any) -> Any:
@@ -27,22 +24,12 @@ def _ascii_keys(values: Any) -> Any:
     return pc.utf8_trim(single, " ")
 
 
-def _word_skeletons(words: list[str]) -> list[str]:
-    """Skeletons of single ASCII words of a key (a few hundred distinct ones in a release)."""
-    values = pa.array(words, pa.string())
-    consonants = pc.replace_substring_regex(values, "[aeiouy]+", "")
-    for letter in _CONSONANTS:
-        consonants = pc.replace_substring_regex(consonants, f"{letter}{{2,}}", letter)
-    kept = pc.if_else(pc.equal(pc.utf8_length(consonants), 0), values, consonants)
-    return [str(v) for v in kept.to_pylist()]
-
-
 def _ascii_skeletons(keys: Any) -> Any:
-    """Word by word, as `name_skeleton` does: each distinct word is folded once."""
+    """Word by word, as `name_skeleton` does: each distinct word is folded once, in Python."""
     words_of = pc.split_pattern(pc.replace_substring(pc.replace_substring(keys, "q", "k"), "ph", "f"), " ")
     words = pc.list_flatten(words_of)
     distinct = pc.unique(words)
-    folded = pa.array(_word_skeletons(distinct.to_pylist()), pa.string())
+    folded = pa.array([word_skeleton(w) for w in distinct.to_pylist()], pa.string())
     kept = pc.take(folded, pc.index_in(words, value_set=distinct))
     rebuilt = pa.ListArray.from_arrays(words_of.offsets, kept)
     return pc.binary_join(rebuilt, " ")
