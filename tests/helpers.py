@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.runner import validate_records
 from conftest import TODAY
+
+Edit = Callable[[str, str, str], Path]
+"""The `edit` fixture: replace one snippet in one records file."""
 
 
 def findings(records: Path) -> list[Finding]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ from afghan_dialogues.diff import DatasetDiff, TableDiff, diff_datasets, render_
 from afghan_dialogues.exports.release import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.validate.runner import validate_records
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit
 
 EXTRA_ACTOR = (
     "  - id: act-old-party\n    name: Old Party\n    kind: organization\n    description: A party.\n"

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -20,8 +19,7 @@ from afghan_dialogues.schema.descriptors import json_schema
 from afghan_dialogues.schema.models import ENTITY_MODELS
 from afghan_dialogues.schema.tables import TABLES
 from afghan_dialogues.validate.runner import validate_records
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit
 
 
 def dataset_of(records: Path) -> Dataset:

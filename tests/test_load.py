@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from afghan_dialogues.loading import LoadError, load
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.schema.models import Actor, Claim, Meeting, Name, Source
 from afghan_dialogues.validate.runner import validate_records
+from helpers import Edit
 
-Edit = Callable[[str, str, str], Path]
 RECORD_TABLES = (
     "sources",
     "actors",

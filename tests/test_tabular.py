@@ -4,7 +4,6 @@ at the table's file, the 1-based data row, the record id and the column."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,8 +19,7 @@ from afghan_dialogues.validate.runner import validate_records
 from afghan_dialogues.validate.tabular import files as tabular_files
 from afghan_dialogues.validate.tabular import validate_package
 from conftest import TODAY
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ to convertdate's own results, and a finding (never a crash) for dates no calenda
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ from afghan_dialogues.schema.enums import Calendar
 from afghan_dialogues.validate.runner import validate_records
 from afghan_dialogues.validate.tabular import validate_package
 from conftest import TODAY
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit
 
 
 def test_remembered_equinoxes_give_convertdates_own_dates(monkeypatch: pytest.MonkeyPatch) -> None:

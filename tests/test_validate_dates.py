@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers import assert_finding, codes, line_of
+from helpers import Edit, assert_finding, codes, line_of
 
-Edit = Callable[[str, str, str], Path]
 SOURCE = "sources/src-example-report.yaml"
 
 HIJRI = """\

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers import assert_finding, codes, line_of
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit, assert_finding, codes, line_of
 
 
 def test_unknown_key_suggests_the_closest_field(records: Path, edit: Edit) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers import assert_finding, findings, line_of
-
-Edit = Callable[[str, str, str], Path]
+from helpers import Edit, assert_finding, findings, line_of
 
 
 def test_clean_fixture_has_no_findings(records: Path) -> None:
