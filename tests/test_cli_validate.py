@@ -89,3 +89,28 @@ def test_bundled_records_validate_strictly_from_any_directory(tmp_path: Path) ->
     finally:
         os.chdir(env_cwd)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_version_is_the_installed_distribution() -> None:
+    from importlib.metadata import version
+
+    import afghan_dialogues
+
+    installed = version("afghan-dialogues")
+    assert afghan_dialogues.__version__ == installed
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"afghan-dialogues, version {installed}"
+
+
+def test_importing_the_package_reads_no_distribution_metadata() -> None:
+    """The version is looked up lazily: `import afghan_dialogues` stays cheap for every command."""
+    code = "import sys, afghan_dialogues.cli; print('importlib.metadata' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_unknown_package_attribute_is_an_attribute_error() -> None:
+    import afghan_dialogues
+
+    assert not hasattr(afghan_dialogues, "no_such_thing")

@@ -6,18 +6,28 @@ Afghanistan's opposition, the Taliban government and foreign states.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("afghan-dialogues")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from afghan_dialogues.dataset import Dataset
 
 __all__ = ["__version__", "load"]
+
+
+def __getattr__(name: str) -> str:
+    """`__version__`, looked up when first asked for.
+
+    importlib.metadata costs ~20 ms to import and scan, which every command and every
+    `import afghan_dialogues` would otherwise pay for a value almost nobody reads.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module 'afghan_dialogues' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("afghan-dialogues")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0+unknown"
 
 
 def load(path: Any = None) -> Dataset:

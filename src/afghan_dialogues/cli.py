@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from afghan_dialogues import __version__
-
 if TYPE_CHECKING:
     from afghan_dialogues.dataset import Dataset
 
@@ -25,7 +23,7 @@ def _records_arg(path: Path | None) -> Path:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="afghan-dialogues")
+@click.version_option(package_name="afghan-dialogues", prog_name="afghan-dialogues")
 def main() -> None:
     """Validate, format, export and inspect the afghan-dialogues records."""
 
