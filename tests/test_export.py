@@ -15,6 +15,7 @@ from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import release as release_module
 from afghan_dialogues.exports.atomic import TargetError
 from afghan_dialogues.exports.release import Release, export_release
+from afghan_dialogues.exports.sink import HashingFile
 from afghan_dialogues.schema.descriptors import json_schema
 from afghan_dialogues.schema.models import ENTITY_MODELS
 from afghan_dialogues.schema.tables import TABLES
@@ -251,3 +252,50 @@ def test_export_reports_each_step_to_the_progress_callback(records: Path, tmp_pa
     assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
     assert steps[-1][0] == steps[-1][1]
     assert "parquet/claims.parquet" in [s[2] for s in steps]
+
+
+def test_export_says_how_long_each_kind_of_step_took(records: Path, tmp_path: Path) -> None:
+    seconds = export(records, tmp_path / "release").seconds
+    assert {"parquet", "csv", "json", "checksums", "zip"} <= set(seconds)
+    assert all(value >= 0 for value in seconds.values())
+
+
+def test_a_failing_text_file_stops_the_export_with_its_own_error(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "release"
+    export(records, out)
+    before = tree(out)
+    real_writer = release_module.write_text
+
+    def failing_writer(
+        form: object, table: object, target: HashingFile, *args: object, **kwargs: object
+    ) -> None:
+        if target.path.suffix == ".json":
+            raise OSError("disk full")
+        real_writer(form, table, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(release_module, "write_text", failing_writer)
+    with pytest.raises(OSError, match="disk full"):
+        export(records, out)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
+
+
+def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:
+    """pyarrow cuts pages where input chunks end: 60k rows in chunks of 1,000 would be another file."""
+    import pyarrow as pa
+
+    from afghan_dialogues.exports.parquet import write_parquet
+
+    rows = range(60_000)
+    table = pa.table(
+        {
+            "id": [f"row-{i:06d}" for i in rows],
+            "text": ["x" * (i % 97) + str(i) for i in rows],
+            "items": [[str(i)] * (i % 3) for i in rows],
+        }
+    )
+    write_parquet(table, tmp_path / "whole.parquet")
+    write_parquet(pa.Table.from_batches(table.to_batches(max_chunksize=1000)), tmp_path / "chunks.parquet")
+    assert (tmp_path / "whole.parquet").read_bytes() == (tmp_path / "chunks.parquet").read_bytes()

@@ -244,3 +244,125 @@ def test_importing_the_package_loads_neither_pyarrow_nor_frictionless() -> None:
 def test_names_in_the_dataset_are_typed_models(dataset: Dataset) -> None:
     actor = dataset["act-ali-example"]
     assert isinstance(actor, Actor) and all(isinstance(n, Name) for n in actor.names)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def never_built(*args: object) -> tuple[()]:
+    raise AssertionError("typed records were built")
+
+
+def test_a_release_read_back_exports_the_same_bytes_without_building_records(
+    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("afghan_dialogues.unflatten.typed_records", never_built)
+    again = export_release(load(release), tmp_path / "again").directory
+    assert tree(again) == tree(release)
+
+
+def test_a_release_without_parquet_exports_the_same_bytes_from_its_json(
+    release: Path, tmp_path: Path
+) -> None:
+    original = tree(release)
+    shutil.rmtree(release / "parquet")
+    again = export_release(load(release), tmp_path / "again").directory
+    assert tree(again) == original
+
+
+def test_a_loaded_release_equals_the_dataset_it_was_exported_from(dataset: Dataset, release: Path) -> None:
+    assert load(release) == dataset
+
+
+def test_the_records_of_a_release_are_built_on_first_use_and_once(
+    release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afghan_dialogues import unflatten
+
+    built: list[str] = []
+    real = unflatten.typed_records
+
+    def counting(tables: object, name: str, origin: str) -> object:
+        built.append(name)
+        return real(tables, name, origin)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(unflatten, "typed_records", counting)
+    data = load(release)
+    data.to_arrow("claims")
+    assert built == []
+    assert data.claims == data.claims
+    assert built == ["claims"]
+
+
+def test_to_arrow_of_a_loaded_release_is_the_table_as_read(release: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from afghan_dialogues.exports.arrow import arrow_schema
+    from afghan_dialogues.schema.tables import TABLE_BY_NAME
+
+    table = load(release).to_arrow("claims")
+    assert table.equals(pq.read_table(release / "parquet" / "claims.parquet"))
+    assert table.schema.equals(arrow_schema(TABLE_BY_NAME["claims"]), check_metadata=True)
+
+
+def test_to_arrow_of_a_dataset_from_records_is_built_once(dataset: Dataset) -> None:
+    assert dataset.to_arrow("claims") is dataset.to_arrow("claims")
+
+
+def rewrite_claims(release: Path, change: object) -> None:
+    import pyarrow.parquet as pq
+
+    path = release / "parquet" / "claims.parquet"
+    pq.write_table(change(pq.read_table(path)), path)  # type: ignore[operator]
+
+
+def test_a_value_the_models_reject_is_reported_when_the_records_are_built(release: Path) -> None:
+    import pyarrow as pa
+
+    def shout(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index("quote_kind")
+        kinds = pa.array(["shouting"] * table.num_rows, pa.string())
+        return table.set_column(index, table.schema.field(index), kinds)
+
+    rewrite_claims(release, shout)
+    data = load(release)
+    assert data.to_arrow("claims").column("quote_kind").to_pylist() == ["shouting", "shouting"]
+    with pytest.raises(LoadError, match=r"(?s)claims row 1 \(clm-example-001\).*quote_kind"):
+        _ = data.claims
+
+
+def test_rows_out_of_key_order_are_read_back_in_key_order(dataset: Dataset, release: Path) -> None:
+    import pyarrow as pa
+
+    def reverse(table: pa.Table) -> pa.Table:
+        return table.take(pa.array(range(table.num_rows - 1, -1, -1)))
+
+    rewrite_claims(release, reverse)
+    data = load(release)
+    assert data.to_arrow("claims").column("id").to_pylist() == ["clm-example-001", "clm-example-002"]
+    assert data.claims == dataset.claims
+
+
+def test_a_column_of_another_type_says_which_and_what_it_holds(release: Path) -> None:
+    import pyarrow as pa
+
+    def topics_as_text(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index("topics")
+        return table.set_column(index, "topics", pa.array(["negotiations"] * table.num_rows))
+
+    rewrite_claims(release, topics_as_text)
+    with pytest.raises(LoadError, match="column 'topics' holds string"):
+        load(release)
+
+
+def test_an_empty_cell_in_a_column_that_always_has_a_value_is_refused(release: Path) -> None:
+    import pyarrow as pa
+
+    def no_quotes(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index("quote")
+        return table.set_column(index, "quote", pa.array([None] * table.num_rows, pa.string()))
+
+    rewrite_claims(release, no_quotes)
+    with pytest.raises(LoadError, match="column 'quote' is empty in 2 row"):
+        load(release)

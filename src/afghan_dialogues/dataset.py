@@ -1,18 +1,23 @@
 """The dataset as typed records, with lookups by id and navigation between records.
 
 A `Dataset` is what `afghan_dialogues.load()` returns and what the exports are written from.
-It is built from a records folder (after the model layer) or read back from a release.
-Conversions to Arrow and pandas import those libraries only when called, so importing the
-package stays cheap.
+It is built from a records folder (after the model layer) or read back from a release. Each
+table exists in two forms: typed records (Pydantic models) for lookups and navigation, and an
+Arrow table of the published schema for exports and analysis. A dataset keeps whichever form
+it was made from and derives the other on first use, once: a million claims read from a
+release are written out again without a million Pydantic objects, and records from YAML are
+flattened to Arrow only when a table is exported or converted. Conversions import pyarrow
+(and pandas) only when called, so importing the package stays cheap.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from afghan_dialogues.records.loader import Loaded
 from afghan_dialogues.schema.models import (
@@ -34,8 +39,9 @@ if TYPE_CHECKING:
     import pyarrow
 
 R = TypeVar("R", bound=Model)
+V = TypeVar("V")
 
-_RECORD_FIELDS: dict[str, type[Model]] = {
+RECORD_TABLES: dict[str, type[Model]] = {
     "sources": Source,
     "actors": Actor,
     "affiliations": Affiliation,
@@ -45,6 +51,7 @@ _RECORD_FIELDS: dict[str, type[Model]] = {
     "claim_relations": ClaimRelation,
     "tombstones": Tombstone,
 }
+"""The tables of typed records, by the attribute holding them."""
 
 
 def _canonical(record: Model) -> Model:
@@ -72,28 +79,33 @@ def _sort_key(record: Model) -> tuple[str, ...]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """All records of one dataset version, sorted by key (so every export is deterministic)."""
+    """All records of one dataset version, sorted by key (so every export is deterministic).
+
+    Immutable: the records are frozen models in tuples and Arrow tables cannot be changed.
+    Two datasets are equal when their metadata and records are.
+    """
 
     info: DatasetInfo
-    sources: tuple[Source, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    affiliations: tuple[Affiliation, ...] = ()
-    meetings: tuple[Meeting, ...] = ()
-    participants: tuple[Participation, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    claim_relations: tuple[ClaimRelation, ...] = ()
-    tombstones: tuple[Tombstone, ...] = ()
+    _records: dict[str, tuple[Model, ...]] = field(default_factory=dict, repr=False)
+    """Typed records per table name, given or built on first use."""
+    _arrow: dict[str, pyarrow.Table] = field(default_factory=dict, repr=False)
+    """Arrow tables per table name, given or built on first use."""
+    _typed: Callable[[str], tuple[Model, ...]] | None = field(default=None, repr=False)
+    """Builds one table's records from the Arrow tables (set for datasets read from Arrow)."""
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
-    def build(cls, info: DatasetInfo, records: dict[str, list[Model]]) -> Dataset:
+    def build(cls, info: DatasetInfo, records: Mapping[str, list[Model]]) -> Dataset:
         """Assemble from records per table name, sorting each table by its key."""
-        kwargs: dict[str, Any] = {
-            name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
-            for name in _RECORD_FIELDS
-        }
-        return cls(info=info, **kwargs)
+        return cls(
+            info=info,
+            _records={
+                name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
+                for name in RECORD_TABLES
+            },
+        )
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Dataset:
@@ -106,15 +118,96 @@ class Dataset:
                 by_model[entry.model].append(entry.record)
         info = loaded.dataset.record
         assert isinstance(info, DatasetInfo)
-        return cls.build(info, {name: by_model[m] for name, m in _RECORD_FIELDS.items()})
+        return cls.build(info, {name: by_model[m] for name, m in RECORD_TABLES.items()})
+
+    @classmethod
+    def from_arrow(
+        cls,
+        info: DatasetInfo,
+        tables: Mapping[str, pyarrow.Table],
+        typed: Callable[[Mapping[str, pyarrow.Table], str], tuple[Model, ...]],
+    ) -> Dataset:
+        """From one Arrow table per published table, of the published schemas, sorted by key.
+
+        `typed(tables, name)` builds the records of one table; it is called the first time
+        they are needed, so a dataset that is only exported or converted never builds them.
+        """
+        arrow = dict(tables)
+        return cls(info=info, _arrow=arrow, _typed=lambda name: typed(arrow, name))
+
+    def _cached(self, cache: dict[str, V], name: str, build: Callable[[], V]) -> V:
+        """cache[name], built once even when several threads ask at the same time."""
+        with self._lock:
+            if name not in cache:
+                cache[name] = build()
+            return cache[name]
 
     def records(self, name: str) -> tuple[Model, ...]:
         """The records of one entity table ('claims', 'actors', ...)."""
-        value: tuple[Model, ...] = getattr(self, name)
-        return value
+        if name not in RECORD_TABLES:
+            raise KeyError(f"no records named {name!r}; the record tables are: {', '.join(RECORD_TABLES)}")
+        typed = self._typed
+        if typed is None:
+            return self._records[name]
+        return self._cached(self._records, name, lambda: typed(name))
+
+    def _of(self, name: str, kind: type[R]) -> tuple[R, ...]:
+        """The records of a table, typed as the model RECORD_TABLES gives it."""
+        return cast(tuple[R, ...], self.records(name))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Source documents, by id."""
+        return self._of("sources", Source)
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Actors, by id, each with its spellings."""
+        return self._of("actors", Actor)
+
+    @property
+    def affiliations(self) -> tuple[Affiliation, ...]:
+        """Roles actors held in organizations, by (actor, organization, role)."""
+        return self._of("affiliations", Affiliation)
+
+    @property
+    def meetings(self) -> tuple[Meeting, ...]:
+        """Meetings, by id."""
+        return self._of("meetings", Meeting)
+
+    @property
+    def participants(self) -> tuple[Participation, ...]:
+        """Parts actors played in meetings, by (meeting, actor, role)."""
+        return self._of("participants", Participation)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Attributed statements, by id."""
+        return self._of("claims", Claim)
+
+    @property
+    def claim_relations(self) -> tuple[ClaimRelation, ...]:
+        """Relations between claims, by (claim, other claim, relation)."""
+        return self._of("claim_relations", ClaimRelation)
+
+    @property
+    def tombstones(self) -> tuple[Tombstone, ...]:
+        """Retired ids, by id."""
+        return self._of("tombstones", Tombstone)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self.info == other.info and all(self.records(n) == other.records(n) for n in RECORD_TABLES)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by contents, which hold lists
 
     def table_rows(self, table: Table) -> Iterator[dict[str, Any]]:
-        """Flat rows of a published table, in key order."""
+        """Flat rows of a published table, in key order (from Arrow when the dataset has it)."""
+        if table.name in self._arrow:
+            for batch in self._arrow[table.name].to_batches():
+                yield from batch.to_pylist()
+            return
         records = self.actors if table.parent_field == "names" else self.records(table.name)
         rows = table.rows(records)
         if table.parent_field is not None:
@@ -144,16 +237,25 @@ class Dataset:
     def _tombstones(self) -> dict[str, Tombstone]:
         return {t.id: t for t in self.tombstones}
 
-    def get(self, rid: str) -> Model | None:
-        """The record with this id; retired ids resolve through their tombstones."""
+    def live_id(self, rid: str, live: Container[str]) -> str | None:
+        """The id `rid` stands for now: itself when in `live`, else where its tombstones lead.
+
+        None when a tombstone says the record was withdrawn. `live` is the set of ids to stop
+        at (every record's, for `get`; an exporter may pass one table's ids).
+        """
         seen: set[str] = set()
-        while rid not in self._index and rid in self._tombstones and rid not in seen:
+        while rid not in live and rid in self._tombstones and rid not in seen:
             seen.add(rid)
             into = self._tombstones[rid].merged_into
             if into is None:
                 return None
             rid = into
-        return self._index.get(rid)
+        return rid
+
+    def get(self, rid: str) -> Model | None:
+        """The record with this id; retired ids resolve through their tombstones."""
+        current = self.live_id(rid, self._index)
+        return self._index.get(current) if current is not None else None
 
     def __getitem__(self, rid: str) -> Model:
         record = self.get(rid)
@@ -270,11 +372,15 @@ class Dataset:
             raise KeyError(f"no table named {name!r}; the tables are: {known}") from None
 
     def to_arrow(self, table_name: str) -> pyarrow.Table:
-        """One published table as an Arrow table, with the release's schema and metadata."""
+        """One published table as an Arrow table, with the release's schema and metadata.
+
+        A dataset read from a release gives the table as read; one built from records
+        flattens them the first time and keeps the table.
+        """
         from afghan_dialogues.exports.arrow import arrow_table
 
         table = self.table(table_name)
-        return arrow_table(table, self.table_rows(table))
+        return self._cached(self._arrow, table.name, lambda: arrow_table(table, self.table_rows(table)))
 
     def to_pandas(self, table_name: str) -> pandas.DataFrame:
         """One published table as a pandas DataFrame (dates as datetime.date, lists as arrays)."""

@@ -14,29 +14,45 @@ SHA256SUMS                  checksums of every file above
 
 The zip is named after the package name in dataset.yaml rather than a fixed string, so a
 fork publishing its own package does not ship files named after this one.
+
+Every table is written from its Arrow table (`Dataset.to_arrow`), on threads (exports.lanes):
+the Parquet, CSV and JSON files are written in three lanes side by side, CSV and JSON rendered
+a batch at a time by a shared pool and hashed as they are written (exports.sink), while this
+thread renders the small files and appends each finished file to the zip.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.archive import write_zip
-from afghan_dialogues.exports.arrow import arrow_table
+from afghan_dialogues.exports.archive import ZipWriter
 from afghan_dialogues.exports.atomic import replacing
 from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, render_checksums
 from afghan_dialogues.exports.codebook import render_codebook
-from afghan_dialogues.exports.csv import write_csv
+from afghan_dialogues.exports.csv import CSV
 from afghan_dialogues.exports.datapackage import render_descriptor
-from afghan_dialogues.exports.json import write_json
+from afghan_dialogues.exports.json import JSON
+from afghan_dialogues.exports.lanes import Lanes
 from afghan_dialogues.exports.parquet import write_parquet
 from afghan_dialogues.exports.progress import Step
+from afghan_dialogues.exports.sink import HashingFile, Written, hash_file, write_bytes
+from afghan_dialogues.exports.textfile import Render, TextFormat, write_text
+from afghan_dialogues.exports.timing import Timings
 from afghan_dialogues.schema.descriptors import dumps, json_schema
 from afghan_dialogues.schema.models import ENTITY_MODELS, DatasetInfo
 
 DESCRIPTOR_FILE = "datapackage.json"
 CODEBOOK_FILE = "codebook.md"
+WORKERS = 2
+"""Threads rendering batches: the machines releases are built on have two cores."""
+AHEAD = 4
+"""Batches of a text file rendered ahead of the one being written (bounds the memory used)."""
+_TEXT_FORMATS: tuple[tuple[str, TextFormat], ...] = (("csv", CSV), ("json", JSON))
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,8 @@ class Release:
     archive: Path
     files: tuple[str, ...]
     """Every file listed in SHA256SUMS, relative to `directory`."""
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+    """Seconds per kind of step (exports.timing), added up over threads."""
 
 
 def release_name(info: DatasetInfo) -> str:
@@ -61,56 +79,102 @@ def archive_name(info: DatasetInfo) -> str:
 
 def export_release(dataset: Dataset, out: Path, progress: Step | None = None) -> Release:
     """Write the release of `dataset` to `out`, replacing a previous release there atomically."""
+    timings = Timings()
     with replacing(out) as staging:
-        files = write_release(dataset, staging, progress)
-    return Release(out, out / archive_name(dataset.info), files)
-
-
-def _write_text(path: Path, content: str) -> None:
-    path.write_text(content, encoding="utf-8", newline="\n")
+        files = write_release(dataset, staging, progress, timings)
+    return Release(out, out / archive_name(dataset.info), files, timings.seconds())
 
 
 @dataclass
-class _Tally:
-    """The files written so far, reported to the progress callback as they come."""
+class _Files:
+    """The files finished so far: hashed, appended to the zip, reported to the progress callback."""
 
+    archive: ZipWriter
     total: int
     progress: Step | None
-    files: list[str] = field(default_factory=list)
+    timings: Timings
+    written: dict[str, Written] = field(default_factory=dict)
+    done: int = 0
 
-    def wrote(self, rel: str) -> None:
-        self.files.append(rel)
+    def keep(self, rel: str, written: Written) -> None:
+        self.written[rel] = written
+        with self.timings.measure("zip"):
+            self.archive.add(rel, written)
+        self.step(rel)
+
+    def step(self, label: str) -> None:
+        self.done += 1
         if self.progress is not None:
-            self.progress(len(self.files), self.total, rel)
+            self.progress(self.done, self.total, label)
 
 
-def write_release(dataset: Dataset, root: Path, progress: Step | None = None) -> tuple[str, ...]:
-    """Write every release file into the empty directory `root`; returns the checksummed files."""
+def _parquet_file(table: Any, path: Path, timings: Timings) -> Written:
+    with timings.measure("parquet"):
+        write_parquet(table, path)
+    with timings.measure("checksums"):
+        return hash_file(path)
+
+
+def _text_file(
+    form: TextFormat, table: Any, path: Path, *, render: Render, timings: Timings, kind: str
+) -> Written:
+    def body(batch: Any) -> Any:
+        with timings.measure(kind):
+            return form.body(batch)
+
+    with HashingFile(path, timings, kind) as out:
+        write_text(replace(form, body=body), table, out, render)
+    return out.written()
+
+
+def write_release(
+    dataset: Dataset, root: Path, progress: Step | None = None, timings: Timings | None = None
+) -> tuple[str, ...]:
+    """Write every release file into the empty directory `root`; returns the checksummed files.
+
+    Files are appended to the zip (and reported to `progress`, on this thread) in a fixed
+    order, whichever lane finishes first: the same dataset always gives the same zip.
+    """
+    timings = timings if timings is not None else Timings()
     for folder in ("csv", "json", "parquet", "schema"):
         (root / folder).mkdir()
-    tally = _Tally(1 + 3 * len(dataset.tables) + len(ENTITY_MODELS) + 1, progress)
-    _write_text(root / DESCRIPTOR_FILE, render_descriptor(dataset))
-    tally.wrote(DESCRIPTOR_FILE)
-    for table in dataset.tables:
-        rows = list(dataset.table_rows(table))
-        rel = f"csv/{table.name}.csv"
-        write_csv(table.column_names, rows, root / rel)
-        tally.wrote(rel)
-        rel = f"json/{table.name}.json"
-        write_json(table.column_names, rows, root / rel)
-        tally.wrote(rel)
-        rel = f"parquet/{table.name}.parquet"
-        write_parquet(arrow_table(table, rows), root / rel)
-        tally.wrote(rel)
-    for model in ENTITY_MODELS:
-        rel = f"schema/{model.table}.schema.json"
-        _write_text(root / rel, dumps(json_schema(model)))
-        tally.wrote(rel)
-    _write_text(root / CODEBOOK_FILE, render_codebook(dataset.info))
-    tally.wrote(CODEBOOK_FILE)
-    checksummed = tuple(sorted(tally.files))
-    _write_text(root / CHECKSUMS_FILE, render_checksums(root, checksummed))
     info = dataset.info
-    archived = [*checksummed, CHECKSUMS_FILE]
-    write_zip(root, archived, root / archive_name(info), release_name(info), info.released)
-    return checksummed
+    with timings.measure("other"):
+        tables = sorted(
+            ((t.name, dataset.to_arrow(t.name)) for t in dataset.tables), key=lambda p: -p[1].num_rows
+        )
+    archive = ZipWriter(root / archive_name(info), release_name(info), info.released)
+    steps = 3 * len(tables) + len(ENTITY_MODELS) + len((DESCRIPTOR_FILE, CODEBOOK_FILE, CHECKSUMS_FILE)) + 1
+    files = _Files(archive, steps, progress, timings)
+    try:
+        with Lanes(("parquet", *(kind for kind, _ in _TEXT_FORMATS)), WORKERS, AHEAD) as lanes:
+            pending: list[tuple[str, Future[Written]]] = []
+            for kind, form in _TEXT_FORMATS:
+                for name, table in tables:
+                    rel = f"{kind}/{name}.{kind}"
+                    job = partial(
+                        _text_file, form, table, root / rel, render=lanes.render, timings=timings, kind=kind
+                    )
+                    pending.append((rel, lanes.submit(kind, job)))
+            for name, table in tables:
+                rel = f"parquet/{name}.parquet"
+                job = partial(_parquet_file, table, root / rel, timings)
+                pending.append((rel, lanes.submit("parquet", job)))
+            with timings.measure("other"):
+                small = [(DESCRIPTOR_FILE, render_descriptor(dataset))]
+                small += [(f"schema/{m.table}.schema.json", dumps(json_schema(m))) for m in ENTITY_MODELS]
+                small += [(CODEBOOK_FILE, render_codebook(info))]
+            for rel, text in small:
+                files.keep(rel, write_bytes(root / rel, text.encode("utf-8"), timings))
+            for rel, future in pending:
+                files.keep(rel, lanes.result(future))
+        digests = {rel: w.sha256 for rel, w in files.written.items()}
+        sums = write_bytes(root / CHECKSUMS_FILE, render_checksums(digests).encode("utf-8"), timings)
+        files.keep(CHECKSUMS_FILE, sums)
+        with timings.measure("zip"):
+            archive.close()
+    except BaseException:
+        archive.abort()
+        raise
+    files.step(archive_name(info))
+    return tuple(sorted(digests))

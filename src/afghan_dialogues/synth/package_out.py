@@ -23,9 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues.exports.arrow import arrow_schema
+from afghan_dialogues.exports.csv import write_csv
 from afghan_dialogues.exports.parquet import write_parquet
 from afghan_dialogues.schema.tables import Table
-from afghan_dialogues.synth.csvtext import write_csv
 
 Row = dict[str, Any]
 BATCH_ROWS = 65_536
@@ -98,13 +98,21 @@ class TableSink:
         return table.take(order)
 
 
+def _write_csv(table: Any, path: Path) -> None:
+    with path.open("wb") as handle:
+        write_csv(table, handle)
+
+
 def write_table(root: Path, table: Any, name: str) -> None:
-    """One table as parquet/<name>.parquet and csv/<name>.csv, side by side (Arrow releases the GIL)."""
+    """One table as parquet/<name>.parquet and csv/<name>.csv, side by side (Arrow releases the GIL).
+
+    Both are written by the exporter's own writers, so a package and a release of the same
+    rows hold the same bytes.
+    """
     (root / "parquet").mkdir(exist_ok=True)
     (root / "csv").mkdir(exist_ok=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         parquet = pool.submit(write_parquet, table, root / "parquet" / f"{name}.parquet")
-        batches = table.to_batches(max_chunksize=BATCH_ROWS)
-        csv = pool.submit(write_csv, batches, table.column_names, root / "csv" / f"{name}.csv")
+        csv = pool.submit(_write_csv, table, root / "csv" / f"{name}.csv")
         parquet.result()
         csv.result()

@@ -1,0 +1,124 @@
+"""The release zip writer lays out its records as zipfile does, byte for byte, ZIP64 included."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from afghan_dialogues.exports import archive
+from afghan_dialogues.exports.archive import ZipWriter, entry_time
+from afghan_dialogues.exports.sink import hash_file
+
+PREFIX = "example-0.1.0"
+Files = dict[str, bytes]
+
+file_names = st.text(alphabet=st.sampled_from("abz/._-é"), min_size=1, max_size=8).filter(
+    lambda n: not n.startswith("/") and not n.endswith("/") and "//" not in n
+)
+files = st.dictionaries(file_names, st.binary(max_size=300), min_size=1, max_size=6)
+dates = st.none() | st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2107, 12, 31))
+
+
+def ours(root: Path, content: Files, released: dt.date | None, order: list[str]) -> bytes:
+    paths = {}
+    for index, rel in enumerate(sorted(content)):
+        paths[rel] = root / f"file-{index}"
+        paths[rel].write_bytes(content[rel])
+    target = root / "ours.zip"
+    writer = ZipWriter(target, PREFIX, released)
+    for rel in order:
+        writer.add(rel, hash_file(paths[rel]))
+    writer.close()
+    return target.read_bytes()
+
+
+def reference(root: Path, content: Files, released: dt.date | None) -> bytes:
+    """What zipfile writes for the same entries, added in name order, stored."""
+    target = root / "reference.zip"
+    with zipfile.ZipFile(target, "w") as out:
+        for rel in sorted(content):
+            info = zipfile.ZipInfo(f"{PREFIX}/{rel}", date_time=entry_time(released))
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED
+            out.writestr(info, content[rel])
+    return target.read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=files, released=dates)
+def test_the_zip_is_what_zipfile_writes_for_the_same_files(
+    tmp_path_factory: pytest.TempPathFactory, content: Files, released: dt.date | None
+) -> None:
+    root = tmp_path_factory.mktemp("zip")
+    assert ours(root, content, released, sorted(content)) == reference(root, content, released)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=files, data=st.data())
+def test_files_added_in_any_order_are_listed_by_name_and_read_back_intact(
+    tmp_path_factory: pytest.TempPathFactory, content: Files, data: st.DataObject
+) -> None:
+    root = tmp_path_factory.mktemp("zip")
+    order = data.draw(st.permutations(sorted(content)))
+    (root / "any.zip").write_bytes(ours(root, content, None, order))
+    with zipfile.ZipFile(root / "any.zip") as back:
+        assert back.testzip() is None
+        assert back.namelist() == [f"{PREFIX}/{rel}" for rel in sorted(content)]
+        assert {n.split("/", 1)[1]: back.read(n) for n in back.namelist()} == content
+
+
+def test_large_sizes_offsets_and_counts_use_zip64_as_zipfile_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in (archive, zipfile):
+        monkeypatch.setattr(module, "ZIP64_LIMIT", 150)
+    monkeypatch.setattr(archive, "FILECOUNT_LIMIT", 3)
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 3)
+    content = {"a.csv": b"x" * 200, "b.json": b"y" * 40, "c/d.parquet": b"z" * 160, "e.md": b""}
+    written = ours(tmp_path, content, dt.date(2026, 11, 1), sorted(content))
+    assert written == reference(tmp_path, content, dt.date(2026, 11, 1))
+    assert b"PK\x06\x06" in written
+    with zipfile.ZipFile(tmp_path / "ours.zip") as back:
+        assert back.testzip() is None
+        assert back.read(f"{PREFIX}/c/d.parquet") == content["c/d.parquet"]
+
+
+def test_without_a_kernel_copy_the_bytes_are_copied_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = {"a.csv": b"a,b\r\n1,2\r\n" * 50, "b.json": b"[]\n"}
+    kernel = ours(tmp_path, content, None, sorted(content))
+
+    def unsupported(*args: object) -> int:
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", unsupported)
+    assert ours(tmp_path, content, None, sorted(content)) == kernel
+
+
+def test_a_failing_kernel_copy_is_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: object) -> int:
+        raise OSError(errno.EIO, "input/output error")
+
+    monkeypatch.setattr(os, "copy_file_range", failing)
+    with pytest.raises(OSError, match="input/output"):
+        ours(tmp_path, {"a.csv": b"1"}, None, ["a.csv"])
+
+
+def test_a_file_shorter_than_recorded_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"12345")
+    written = hash_file(path)
+    path.write_bytes(b"12")
+    writer = ZipWriter(tmp_path / "out.zip", PREFIX, None)
+    with pytest.raises(OSError, match="shorter than its recorded size"):
+        writer.add("a.csv", written)
+    writer.abort()
