@@ -4,6 +4,7 @@ fresh process. Each prints what it measured inside the process on one line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -30,7 +31,8 @@ def validate_timed(package: str) -> None:
 
 
 def export(package: str, out: str) -> None:
-    """load() a release, then export_release() it: prints both durations."""
+    """load() a release, then export_release() it: prints both durations, the seconds per kind
+    of step (added up over threads) and the size of the zip, as JSON."""
     import afghan_dialogues
     from afghan_dialogues.exports.release import export_release
 
@@ -38,15 +40,36 @@ def export(package: str, out: str) -> None:
     data = afghan_dialogues.load(package)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
-    export_release(data, Path(out))
-    print(f"{loaded:.2f} {time.perf_counter() - start:.2f}")
+    release = export_release(data, Path(out))
+    exported = time.perf_counter() - start
+    result = {
+        "load": loaded,
+        "export": exported,
+        "steps": release.seconds,
+        "zip_bytes": release.archive.stat().st_size,
+    }
+    print(json.dumps(result))
 
 
 def load(package: str) -> None:
-    """load() a release: prints the number of claims."""
+    """load() a release (Arrow tables; no record is built): prints the seconds and the claims."""
     import afghan_dialogues
 
-    print(len(afghan_dialogues.load(package).claims))
+    start = time.perf_counter()
+    data = afghan_dialogues.load(package)
+    print(f"{time.perf_counter() - start:.3f} {data.to_arrow('claims').num_rows}")
+
+
+def load_records(package: str) -> None:
+    """load() a release, then build its claims as typed records: prints the seconds of each."""
+    import afghan_dialogues
+
+    start = time.perf_counter()
+    data = afghan_dialogues.load(package)
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    claims = len(data.claims)
+    print(f"{loaded:.3f} {time.perf_counter() - start:.3f} {claims}")
 
 
 CASES: dict[str, Callable[..., None]] = {
@@ -54,6 +77,7 @@ CASES: dict[str, Callable[..., None]] = {
     "validate-timed": validate_timed,
     "export": export,
     "load": load,
+    "load-records": load_records,
 }
 
 if __name__ == "__main__":
