@@ -299,3 +299,15 @@ def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path)
     write_parquet(table, tmp_path / "whole.parquet")
     write_parquet(pa.Table.from_batches(table.to_batches(max_chunksize=1000)), tmp_path / "chunks.parquet")
     assert (tmp_path / "whole.parquet").read_bytes() == (tmp_path / "chunks.parquet").read_bytes()
+
+
+def test_a_publisher_named_by_a_retired_id_is_named_as_its_replacement(records: Path) -> None:
+    from afghan_dialogues.dataset import RECORD_TABLES
+    from afghan_dialogues.exports.datapackage import source_entries
+
+    dataset = dataset_of(records)
+    moved = dataset.sources[0].model_copy(update={"publisher_id": "act-ahmad-masoud"})
+    tables = {name: list(dataset.records(name)) for name in RECORD_TABLES}
+    retired = Dataset.build(dataset.info, {**tables, "sources": [moved]})
+    assert retired.get("act-ahmad-masoud") == retired.get("act-ahmad-massoud")
+    assert source_entries(retired)[0]["publisher"] == "Ahmad Massoud"

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from afghan_dialogues.exports.arrowtext import map_items, may_hold, rewrite_matching, template, values_buffer
 from afghan_dialogues.exports.sink import Writable
-from afghan_dialogues.exports.textfile import Render, TextFormat, write_text
+from afghan_dialogues.exports.textfile import TextFormat, write_text
 
 LINE_END = "\r\n"
 _NEEDS_QUOTES = r'[,"\r\n]'
@@ -96,8 +96,9 @@ def _nothing(table: Any) -> bytes:
 
 
 CSV = TextFormat(head=_header_of, body=lines, tail=_nothing)
+"""Header plus one line per row, UTF-8 without BOM, CRLF line ends (RFC 4180)."""
 
 
-def write_csv(table: Any, out: Writable, render: Render = map) -> None:
+def write_csv(table: Any, out: Writable) -> None:
     """Header plus every row of an Arrow table, UTF-8 without BOM, CRLF line ends."""
-    write_text(CSV, table, out, render)
+    write_text(CSV, table, out)

@@ -17,8 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues.exports.arrowtext import map_items, may_hold, rewrite_matching, template, values_buffer
-from afghan_dialogues.exports.sink import Writable
-from afghan_dialogues.exports.textfile import Render, TextFormat, write_text
+from afghan_dialogues.exports.textfile import TextFormat
 
 ROW_END = ",\n  "
 """What follows every row object; the last row of a table gets `\\n]\\n` instead."""
@@ -102,8 +101,4 @@ def _closing(table: Any) -> bytes:
 
 
 JSON = TextFormat(head=_opening, body=rows, tail=_closing, trim=len(ROW_END))
-
-
-def write_json(table: Any, out: Writable, render: Render = map) -> None:
-    """One row object per line inside a JSON array, keys in column order."""
-    write_text(JSON, table, out, render)
+"""One row object per line inside a JSON array, keys in column order."""
