@@ -366,3 +366,13 @@ def test_an_empty_cell_in_a_column_that_always_has_a_value_is_refused(release: P
     rewrite_claims(release, no_quotes)
     with pytest.raises(LoadError, match="column 'quote' is empty in 2 row"):
         load(release)
+
+
+def test_a_loaded_release_cannot_be_changed(release: Path) -> None:
+    import dataclasses
+
+    data = load(release)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.info = data.info  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.claims = ()  # type: ignore[misc]
