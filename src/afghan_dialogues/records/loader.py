@@ -16,7 +16,8 @@ from typing import Any
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records import layout
-from afghan_dialogues.records.yamlio import Document, FieldPath, ParseProblem, read_document
+from afghan_dialogues.records.readahead import Readahead
+from afghan_dialogues.records.yamlio import Document, FieldPath, ParseProblem, parse_prepared
 from afghan_dialogues.schema.models import Claim, DatasetInfo, Model, Source
 
 _PROBLEM_CODES = {
@@ -45,7 +46,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One record as read from disk: its data, where it is, and (after validation) its model."""
 
@@ -55,6 +56,9 @@ class Entry:
     base: FieldPath
     file: str
     record: Model | None = None
+    added: tuple[str, ...] = ()
+    """Keys of `data` the loader filled in from outside the document's text (a claim's
+    source_id, when it comes from the file name)."""
 
     @property
     def line(self) -> int | None:
@@ -79,6 +83,8 @@ class Entry:
         return None
 
 
+_CLAIM_ADDED = ("source_id",)
+
 _KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "Affiliation": ("actor_id", "organization_id"),
     "Participation": ("meeting_id", "actor_id", "role"),
@@ -101,34 +107,45 @@ class Loaded:
         return [e for e in self.entries if e.model is model]
 
 
-def _problem(path: Path, problem: ParseProblem) -> Finding:
+def _problem(shown: str, problem: ParseProblem) -> Finding:
     return Finding(
         code=_PROBLEM_CODES[problem.kind],
         message=problem.message,
-        file=display_path(path),
+        file=shown,
         line=problem.line,
         hint=_PROBLEM_HINTS[problem.kind],
     )
 
 
-def load_folder(root: Path) -> Loaded:
-    """Read every file under `root`; never raises for bad content."""
+def load_folder(root: Path, ahead: Readahead | None = None) -> Loaded:
+    """Read every file under `root`; never raises for bad content.
+
+    `ahead` lends its worker process to reading large folders (see `readahead`); without
+    one, a worker is started and stopped for this folder if it is large.
+    """
+    if ahead is None:
+        with Readahead() as own:
+            return load_folder(root, own)
     out = Loaded(root=root)
     try:
-        files = layout.iter_files(root)
+        files = layout.walk(root)
     except OSError as exc:
         out.findings.append(
             Finding(F.PARSE_UNREADABLE, str(exc), file=display_path(root), hint="check permissions")
         )
         return out
-    for path in files:
-        role = layout.classify(root, path)
+    shown_root = _shown_root(root)
+    roles = [
+        (path, layout.classify_parts(parts, path), _shown(shown_root, parts, path)) for path, parts in files
+    ]
+    ready = ahead.prepared([path for path, role, _ in roles if role is not None and role.kind in _YAML_KINDS])
+    for path, role, shown in roles:
         if role is None:
             out.findings.append(
                 Finding(
                     F.PARSE_UNKNOWN_FILE,
                     "file is not part of the records layout",
-                    file=display_path(path),
+                    file=shown,
                     hint=_layout_hint(root, path),
                 )
             )
@@ -138,21 +155,45 @@ def load_folder(root: Path) -> Loaded:
         if role.kind == "text":
             out.texts[path.stem] = path
             continue
-        try:
-            doc, problems = read_document(path)
-        except OSError as exc:
-            out.findings.append(Finding(F.PARSE_UNREADABLE, str(exc), file=display_path(path)))
+        file = next(ready)
+        if isinstance(file, OSError):
+            out.findings.append(Finding(F.PARSE_UNREADABLE, str(file), file=shown))
             continue
-        out.findings.extend(_problem(path, p) for p in problems)
+        doc, problems = parse_prepared(path, file)
+        out.findings.extend(_problem(shown, p) for p in problems)
         if doc is None:
             continue
         if role.kind == "dataset":
-            _read_dataset(out, doc)
+            _read_dataset(out, doc, shown)
         elif role.kind == "registry":
-            _read_registry(out, doc)
+            _read_registry(out, doc, shown)
         else:
-            _read_source(out, doc)
+            _read_source(out, doc, shown)
     return out
+
+
+_YAML_KINDS = {"dataset", "registry", "source"}
+
+
+def _shown_root(root: Path) -> str | None:
+    """`display_path` of the records folder when it is shown relative to the working directory."""
+    try:
+        rel = os.path.relpath(root)
+    except ValueError:
+        return None
+    return None if rel.startswith("..") else rel
+
+
+def _shown(shown_root: str | None, parts: tuple[str, ...], path: Path) -> str:
+    """`display_path(path)` for a file below the records folder, without a relpath per file.
+
+    The folder's relative path joined with the file's parts is what `os.path.relpath` gives:
+    the parts come from a directory listing, so they hold no '.' or '..' to normalize.
+    """
+    if shown_root is None:
+        return display_path(path)
+    rel = os.path.join(*parts) if shown_root == os.curdir else os.path.join(shown_root, *parts)
+    return rel if not rel.startswith("..") else str(path)
 
 
 def _layout_hint(root: Path, path: Path) -> str:
@@ -165,24 +206,24 @@ def _layout_hint(root: Path, path: Path) -> str:
     return f"known top-level files: {known}, *.md; sources/ and texts/ folders"
 
 
-def _structure(doc: Document, message: str, hint: str, line: int | None = None) -> Finding:
+def _structure(doc: Document, shown: str, message: str, hint: str, line: int | None = None) -> Finding:
     return Finding(
         F.PARSE_STRUCTURE,
         message,
-        file=display_path(doc.path),
+        file=shown,
         line=line if line is not None else doc.line_of(()),
         hint=hint,
     )
 
 
-def _read_dataset(out: Loaded, doc: Document) -> None:
+def _read_dataset(out: Loaded, doc: Document, shown: str) -> None:
     if not isinstance(doc.data, dict):
-        out.findings.append(_structure(doc, "dataset.yaml must be a mapping", "see README"))
+        out.findings.append(_structure(doc, shown, "dataset.yaml must be a mapping", "see README"))
         return
-    out.dataset = Entry(DatasetInfo, doc.data, doc, (), display_path(doc.path))
+    out.dataset = Entry(DatasetInfo, doc.data, doc, (), shown)
 
 
-def _list_under(out: Loaded, doc: Document, key: str, model: type[Model]) -> list[Entry]:
+def _list_under(out: Loaded, doc: Document, shown: str, key: str, model: type[Model]) -> list[Entry]:
     data = doc.data
     items = data.get(key) if isinstance(data, dict) else None
     if items is None:
@@ -190,29 +231,33 @@ def _list_under(out: Loaded, doc: Document, key: str, model: type[Model]) -> lis
     if not isinstance(items, list):
         out.findings.append(
             _structure(
-                doc, f"'{key}' must be a list", f"write '{key}:' followed by '- ' items", doc.line_of((key,))
+                doc,
+                shown,
+                f"'{key}' must be a list",
+                f"write '{key}:' followed by '- ' items",
+                doc.line_of((key,)),
             )
         )
         return []
-    shown = display_path(doc.path)
     return [Entry(model, item, doc, (key, index), shown) for index, item in enumerate(items)]
 
 
-def _read_registry(out: Loaded, doc: Document) -> None:
+def _read_registry(out: Loaded, doc: Document, shown: str) -> None:
     key, model = layout.REGISTRIES[doc.path.name]
     if not isinstance(doc.data, dict) or set(doc.data) != {key}:
         found = sorted(map(str, doc.data)) if isinstance(doc.data, dict) else type(doc.data).__name__
         out.findings.append(
             _structure(
                 doc,
+                shown,
                 f"{doc.path.name} must hold exactly one key '{key}', found {found}",
                 f"start the file with '{key}:' and list the records under it",
             )
         )
-    out.entries.extend(_list_under(out, doc, key, model))
+    out.entries.extend(_list_under(out, doc, shown, key, model))
 
 
-def _read_source(out: Loaded, doc: Document) -> None:
+def _read_source(out: Loaded, doc: Document, shown: str) -> None:
     data = doc.data
     allowed = set(layout.SOURCE_FILE_KEYS)
     if not isinstance(data, dict) or "source" not in data or not set(map(str, data)) <= allowed:
@@ -220,13 +265,14 @@ def _read_source(out: Loaded, doc: Document) -> None:
         out.findings.append(
             _structure(
                 doc,
+                shown,
                 f"a source file holds 'source' and optionally 'claims', found {found}",
                 "see templates/source.yaml",
             )
         )
         if not isinstance(data, dict) or "source" not in data:
             return
-    source = Entry(Source, data["source"], doc, ("source",), display_path(doc.path))
+    source = Entry(Source, data["source"], doc, ("source",), shown)
     out.entries.append(source)
     source_id = source.data.get("id") if isinstance(source.data, dict) else None
     if isinstance(source_id, str) and source_id != doc.path.stem:
@@ -234,7 +280,7 @@ def _read_source(out: Loaded, doc: Document) -> None:
             Finding(
                 F.PARSE_FILE_NAME,
                 f"file is named '{doc.path.name}' but holds source '{source_id}'",
-                file=display_path(doc.path),
+                file=shown,
                 line=source.line_of("id"),
                 record_id=source_id,
                 field="id",
@@ -242,7 +288,8 @@ def _read_source(out: Loaded, doc: Document) -> None:
             )
         )
     claim_source = source_id if isinstance(source_id, str) else doc.path.stem
-    for entry in _list_under(out, doc, "claims", Claim):
+    added = () if isinstance(source_id, str) else _CLAIM_ADDED  # the file name is not file text
+    for entry in _list_under(out, doc, shown, "claims", Claim):
         if isinstance(entry.data, dict):
             written = entry.data.get("source_id", claim_source)
             if written != claim_source:
@@ -258,4 +305,5 @@ def _read_source(out: Loaded, doc: Document) -> None:
                     )
                 )
             entry.data = {**entry.data, "source_id": claim_source}
+            entry.added = added
         out.entries.append(entry)

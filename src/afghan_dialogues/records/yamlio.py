@@ -1,105 +1,90 @@
 """Reading YAML records with line numbers, refusing what other loaders silently accept.
 
 PyYAML's `load` keeps the last of two duplicate keys and forgets the first: data loss nobody
-sees. Here documents are *composed* into nodes by libyaml (PyYAML's C parser, fast enough for
-hundreds of thousands of claims), and the nodes are turned into plain Python values (dict, list,
-str, int, float, bool, date) by hand, which lets us refuse duplicate keys and keep the line of
-every key and item for the findings.
+sees. Records are read by one of two readers that give the same values:
 
-Scalars are resolved with the YAML 1.2 core schema, the one ruamel.yaml (used by `fmt`) writes:
-`no`, `on` and `10:38` stay text, unlike YAML 1.1 where the country code NO is `false`.
+- The precise reader (`yamlprecise`): libyaml composes the document into nodes, and the nodes
+  become plain values (dict, list, str, int, float, bool, date) in Python, which refuses
+  duplicate keys and unknown tags, limits nesting, and records the line of every key and item
+  for the findings. Scalars follow the YAML 1.2 core schema. It calls back into Python for
+  every node: on large record sets, the slow part of validation.
+- The fast reader (`yamlfast`): yaml_rs builds the values in Rust, several times faster, but
+  without positions and with its own reading of some corners. It is used only for text that
+  `yamlfast.may_take_fast_path` admits: a small grammar of one-line keys, scalars and list
+  items that excludes every construct where the two readers were found to disagree (odd
+  number and date forms, tags, anchors, flow collections, block and multi-line scalars,
+  unusual characters, keys other than identifiers...). Text yaml_rs refuses, for a syntax
+  error or a duplicate key, goes to the precise reader, which words the finding.
+
+Why they agree: inside that grammar every scalar is one line and typed by the same core-schema
+rules in both readers (checked value by value and type by type on generated documents rich in
+the corners, tests/test_yaml_paths.py); outside it, or when yaml_rs refuses, only the precise
+reader runs, so problems are always its own.
+
+Line numbers are needed only for findings, so a document read by the fast reader keeps its
+text and composes it with the precise reader the first time a line is asked for; clean files
+are never composed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from afghan_dialogues.records.yamlfast import fast_load, fast_plan
+from afghan_dialogues.records.yamlprecise import FieldPath, ParseProblem, PreciseError, read_precise
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """libyaml composer with YAML 1.2 core-schema implicit types.
-
-    libyaml calls back into Python to resolve the tag of every node; PyYAML's generic resolver
-    also walks path resolvers, which are never registered here. The overrides below are that
-    resolver without the path machinery: same tags, a third of the cost on large record sets.
-    """
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """No path resolvers: nothing to track."""
-
-    def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """The implicit tag of a plain scalar, else the default tag of the node kind."""
-        if kind is _SCALAR_NODE:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR_TAG
-        return _SEQ_TAG if kind is _SEQUENCE_NODE else _MAP_TAG
+__all__ = [
+    "Document",
+    "FieldPath",
+    "ParseProblem",
+    "Prepared",
+    "decode",
+    "layout_problems",
+    "parse_checked",
+    "parse_precise",
+    "parse_prepared",
+    "parse_text",
+    "prepare",
+    "read_document",
+]
 
 
-_Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", [*list("~nN"), ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-    (
-        "tag:yaml.org,2002:timestamp",
-        r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}"
-        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
-        list("0123456789"),
-    ),
-):
-    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-
-_IMPLICIT: dict[str, list[tuple[str, Any]]] = _Loader.yaml_implicit_resolvers
-_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
-
-_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_MAX_DEPTH = 64
-
-FieldPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class ParseProblem:
-    """Something that stops a file from being read as YAML, or that loses data if ignored."""
-
-    kind: str  # encoding | bom | tab | empty | syntax | duplicate_key
-    line: int | None
-    message: str
-
-
-@dataclass
 class Document:
     """A parsed file: plain data plus the 1-based line of every mapping key and list item."""
 
-    path: Path
-    data: Any
-    lines: dict[FieldPath, int] = field(default_factory=dict)
+    __slots__ = ("_lines", "_text", "data", "path", "plain_ascii")
+
+    def __init__(
+        self,
+        path: Path,
+        data: Any,
+        lines: dict[FieldPath, int] | None = None,
+        text: str | None = None,
+        plain_ascii: bool = False,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._lines = lines if lines is not None or text is not None else {}
+        self._text = text
+        self.plain_ascii = plain_ascii
+        """True when every string read from the file is printable ASCII or a line feed."""
+
+    @property
+    def lines(self) -> dict[FieldPath, int]:
+        """Line of each key and item; read with the precise reader when first needed."""
+        if self._lines is None:
+            self._lines = _line_table(self._text or "")
+            self._text = None
+        return self._lines
 
     def line_of(self, path: FieldPath) -> int | None:
         """Line of the deepest known prefix of `path` (a missing key points at its parent)."""
+        lines = self.lines
         for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
+            line = lines.get(path[:end])
             if line is not None:
                 return line
         return None
@@ -128,105 +113,74 @@ def decode(raw: bytes) -> tuple[str | None, list[ParseProblem]]:
 
 def parse_text(path: Path, text: str) -> tuple[Document | None, list[ParseProblem]]:
     """Parse YAML text into a Document, or say exactly why it cannot be read."""
-    problems: list[ParseProblem] = []
-    for number, raw_line in enumerate(text.splitlines(), start=1):
-        indent = raw_line[: len(raw_line) - len(raw_line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(ParseProblem("tab", number, "tab character in indentation"))
+    problems = layout_problems(text)
     if problems:
         return None, problems
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, [ParseProblem("empty", 1, "file holds no YAML data")]
+    return parse_checked(path, text, fast_plan(text))
+
+
+def parse_checked(
+    path: Path, text: str, plan: tuple[int, ...] | None
+) -> tuple[Document | None, list[ParseProblem]]:
+    """Parse text without layout problems; `plan` is what `fast_plan(text)` said."""
+    if plan is not None:
+        accepted, data = fast_load(text, plan)
+        if accepted:  # the fast grammar admits no control characters and no escapes
+            return Document(path, data, text=text, plain_ascii=text.isascii()), []
+    return _precise_document(path, text)
+
+
+def parse_precise(path: Path, text: str) -> tuple[Document | None, list[ParseProblem]]:
+    """Parse with the precise reader only."""
+    problems = layout_problems(text)
+    if problems:
+        return None, problems
+    return _precise_document(path, text)
+
+
+def _precise_document(path: Path, text: str) -> tuple[Document | None, list[ParseProblem]]:
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
-        return None, [ParseProblem("syntax", line, _first_line(message))]
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        return None, [ParseProblem("syntax", None, _first_line(str(exc)) or type(exc).__name__)]
-    doc = Document(path=path, data=None)
-    try:
-        doc.data = _plain(node, (), doc.lines, 0)
-    except _NodeError as exc:
+        data, lines = read_precise(text)
+    except PreciseError as exc:
         return None, [exc.problem]
-    return doc, []
+    plain = text.isascii() and _NOT_PLAIN_ASCII.search(text) is None
+    return Document(path, data, lines=lines, plain_ascii=plain), []
 
 
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else ""
-
-
-class _NodeError(Exception):
-    """Raised while converting nodes; carries the finding-ready problem."""
-
-    def __init__(self, problem: ParseProblem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def _plain(node: Any, path: FieldPath, lines: dict[FieldPath, int], depth: int) -> Any:
-    """Convert a node to plain values, recording the 1-based line of each key and item."""
-    line = node.start_mark.line + 1
-    lines.setdefault(path, line)
-    if depth > _MAX_DEPTH:
-        raise _NodeError(ParseProblem("syntax", line, "nesting too deep (recursive alias?)"))
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = _plain(key_node, (*path, "<key>"), {}, depth + 1)
-            key_line = key_node.start_mark.line + 1
-            try:
-                seen = key in first_line
-            except TypeError:
-                raise _NodeError(ParseProblem("syntax", key_line, "a mapping key must be text")) from None
-            if seen:
-                raise _NodeError(
-                    ParseProblem(
-                        "duplicate_key",
-                        key_line,
-                        f"found duplicate key '{key}' (first at line {first_line[key]})",
-                    )
-                )
-            first_line[key] = key_line
-            sub = (*path, str(key))
-            lines[sub] = key_line
-            out[key] = _plain(value_node, sub, lines, depth + 1)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items: list[Any] = []
-        for index, item in enumerate(node.value):
-            sub = (*path, index)
-            lines[sub] = item.start_mark.line + 1
-            items.append(_plain(item, sub, lines, depth + 1))
-        return items
-    return _scalar(node)
-
-
-def _core_int(_: Any, node: Any) -> int:
-    """YAML 1.2 core integers: 0755 is decimal, octal needs 0o."""
-    text = str(node.value).replace("_", "")
-    base = 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10
-    return int(text[2:] if base != 10 else text, base)
-
-
-_CONSTRUCTORS = {**yaml.constructor.SafeConstructor.yaml_constructors, "tag:yaml.org,2002:int": _core_int}
-
-
-def _scalar(node: Any) -> Any:
-    """Construct one scalar with the safe constructors; an unknown tag is a problem, not a crash."""
-    if node.tag == _STR_TAG and type(node) is _SCALAR_NODE:
-        return node.value  # what SafeConstructor.construct_yaml_str returns, without its overhead
-    construct = _CONSTRUCTORS.get(node.tag)
-    if construct is None or not isinstance(node, yaml.ScalarNode):
-        raise _NodeError(ParseProblem("syntax", node.start_mark.line + 1, f"unsupported YAML tag {node.tag}"))
+def _line_table(text: str) -> dict[FieldPath, int]:
+    """The line table of text that the fast reader read: what the precise reader records."""
     try:
-        return construct(_SCALAR_CONSTRUCTOR, node)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        message = getattr(exc, "problem", None) or str(exc)
-        raise _NodeError(ParseProblem("syntax", node.start_mark.line + 1, _first_line(message))) from None
+        return read_precise(text)[1]
+    except PreciseError:
+        return {}
+
+
+def layout_problems(text: str) -> list[ParseProblem]:
+    """Tabs in indentation and files without data, found before any YAML reader runs."""
+    problems: list[ParseProblem] = []
+    if "\t" in text:
+        for number, raw_line in enumerate(text.splitlines(), start=1):
+            indent = raw_line[: len(raw_line) - len(raw_line.lstrip(" \t"))]
+            if "\t" in indent:
+                problems.append(ParseProblem("tab", number, "tab character in indentation"))
+    if problems:
+        return problems
+    if _DATA_LINE.search(text) is None:
+        return [ParseProblem("empty", 1, "file holds no YAML data")]
+    return []
+
+
+_LINE_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+_DATA_LINE = re.compile(rf"(?:\A|[{_LINE_BREAKS}])[^\S{_LINE_BREAKS}]*+[^\s#]")
+"""A line (as `str.splitlines` cuts them) whose first non-blank character is not a comment.
+
+The regex class of whitespace and `str.strip` agree on what is blank, and every line break
+is blank: a match is the first non-blank character of some line; without one the file holds
+only blank lines and comments. Each attempt stays within one line, so the search is linear.
+"""
+
+_NOT_PLAIN_ASCII = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\\]")
+"""A control character (other than the line feed), or a backslash that may escape one."""
 
 
 def read_document(path: Path) -> tuple[Document | None, list[ParseProblem]]:
@@ -236,3 +190,39 @@ def read_document(path: Path) -> tuple[Document | None, list[ParseProblem]]:
         return None, problems
     doc, more = parse_text(path, text)
     return doc, problems + more
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A YAML file read and checked, ready to parse.
+
+    `text` is None when the file cannot be parsed (bad encoding, tab indentation, no data);
+    `problems` are those found so far; `plan` is what `fast_plan(text)` says.
+    """
+
+    text: str | None
+    problems: list[ParseProblem]
+    plan: tuple[int, ...] | None
+
+
+def prepare(path: Path) -> Prepared | OSError:
+    """Read, decode and check one file: everything before parsing (the OSError if unreadable)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return exc
+    text, problems = decode(raw)
+    if text is None:
+        return Prepared(None, problems, plan=None)
+    layout = layout_problems(text)
+    if layout:
+        return Prepared(None, problems + layout, plan=None)
+    return Prepared(text, problems, plan=fast_plan(text))
+
+
+def parse_prepared(path: Path, prepared: Prepared) -> tuple[Document | None, list[ParseProblem]]:
+    """What `read_document(path)` returns, from the file as prepared."""
+    if prepared.text is None:
+        return None, prepared.problems
+    doc, more = parse_checked(path, prepared.text, prepared.plan)
+    return doc, prepared.problems + more
