@@ -22,27 +22,33 @@ class Context:
     tombstones: dict[str, Entry] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of records that failed their model: references to them are not dangling."""
+    by_model: dict[type[Model], list[tuple[Entry, Model]]] = field(default_factory=dict)
+    """Valid records of each kind, in file order (each check walks only the kinds it needs)."""
 
     @classmethod
     def build(cls, loaded: Loaded) -> Context:
         ctx = cls(loaded)
+        by_model = ctx.by_model
         for entry in loaded.entries:
-            if entry.record is None:
+            record = entry.record
+            if record is None:
                 rid = entry.data.get("id") if isinstance(entry.data, dict) else None
                 if isinstance(rid, str):
                     ctx.invalid_ids.add(rid)
                 continue
-            if isinstance(entry.record, Tombstone):
-                ctx.tombstones.setdefault(entry.record.id, entry)
-            elif (rid := getattr(entry.record, "id", None)) is not None:
+            kind = by_model.get(entry.model)
+            if kind is None:
+                kind = by_model[entry.model] = []
+            kind.append((entry, record))
+            if isinstance(record, Tombstone):
+                ctx.tombstones.setdefault(record.id, entry)
+            elif (rid := record.__dict__.get("id")) is not None:  # the field, if the model has one
                 ctx.by_id.setdefault(rid, entry)
         return ctx
 
     def valid(self, model: type[M]) -> Iterator[tuple[Entry, M]]:
         """Entries whose record passed the model, with the typed record."""
-        for entry in self.loaded.entries:
-            if entry.model is model and entry.record is not None:
-                yield entry, cast(M, entry.record)
+        return iter(cast(list[tuple[Entry, M]], self.by_model.get(model, [])))
 
     def get(self, model: type[M], rid: str | None) -> M | None:
         """The live record of a kind with this id, if any."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 import calendar as gregorian_calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.loader import Entry
 from afghan_dialogues.schema.calendars import CalendarError, gregorian_bounds
 from afghan_dialogues.schema.enums import Calendar, Certainty, MeetingStatus, Precision
+from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import Claim, Meeting, Model, ReportedDate, Source
 from afghan_dialogues.validate.context import Context
 
@@ -23,9 +25,17 @@ Make = Callable[[str, str, str, str], Finding]
 """Builds a finding for one date field: (code, message, sub-field, hint)."""
 
 
+@cache
+def _date_fields(model: type[Model]) -> tuple[str, ...]:
+    """The fields of a model that can hold a ReportedDate (the only ones `iter_dates` reads)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if nested_model(info.annotation) is ReportedDate
+    )
+
+
 def iter_dates(record: Model) -> Iterator[tuple[str, ReportedDate]]:
     """Every ReportedDate field of a record that is set."""
-    for name in type(record).model_fields:
+    for name in _date_fields(type(record)):
         value = getattr(record, name)
         if isinstance(value, ReportedDate):
             yield name, value
@@ -35,11 +45,11 @@ def check_dates(ctx: Context, today: dt.date | None = None) -> list[Finding]:
     """All time findings; `today` is a parameter so that tests stay deterministic."""
     today = today or dt.date.today()
     out: list[Finding] = []
-    for entry in ctx.loaded.entries:
-        if entry.record is None:
-            continue
-        for name, date in iter_dates(entry.record):
-            out.extend(_one_date(ctx, entry, name, date))
+    for model, records in ctx.by_model.items():
+        if _date_fields(model):
+            for entry, record in records:
+                for name, date in iter_dates(record):
+                    out.extend(_one_date(ctx, entry, name, date))
     for entry, source in ctx.valid(Source):
         start = source.published.start
         if start is not None and start > today:
@@ -58,6 +68,15 @@ def check_dates(ctx: Context, today: dt.date | None = None) -> list[Finding]:
 
 
 def _one_date(ctx: Context, entry: Entry, name: str, date: ReportedDate) -> list[Finding]:
+    if (
+        date.precision is Precision.day
+        and date.calendar is Calendar.gregorian
+        and date.certainty is Certainty.stated
+        and date.original is None
+        and date.start is not None
+        and date.start == date.end
+    ):
+        return []  # a stated Gregorian day, the most common date: nothing below applies to it
     out: list[Finding] = []
 
     def finding(code: str, message: str, sub: str, hint: str) -> Finding:

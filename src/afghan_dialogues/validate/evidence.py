@@ -8,8 +8,7 @@ sentence with a typo or a silently "corrected" word.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
@@ -17,30 +16,34 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.layout import snapshot_path
 from afghan_dialogues.records.loader import display_path
+from afghan_dialogues.records.snapshots import Digest, digest_snapshot, read_snapshot
 from afghan_dialogues.schema.models import Actor, Claim, Source
 from afghan_dialogues.schema.normalize import normalize_text
 from afghan_dialogues.validate.context import Context
 
 MIN_QUOTE_WORDS = 4
 
-
-def read_snapshot(path: Path) -> tuple[bytes, str] | None:
-    """Raw bytes (for the hash) and normalized text (for matching), or None if unreadable."""
-    try:
-        raw = path.read_bytes()
-        return raw, normalize_text(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+__all__ = ["MIN_QUOTE_WORDS", "check_evidence", "closest_passage", "read_snapshot"]
 
 
-def check_evidence(ctx: Context) -> list[Finding]:
-    """Snapshots present and unchanged; quotes and name spellings found in them."""
+def check_evidence(ctx: Context, digests: Mapping[str, Digest | None] | None = None) -> list[Finding]:
+    """Snapshots present and unchanged; quotes and name spellings found in them.
+
+    `digests` may hold, by source id, what `digest_snapshot` gives for the snapshots listed
+    when the folder was read (computed ahead on another core); the others are read here.
+    """
     out: list[Finding] = []
     texts: dict[str, str] = {}
     root = ctx.loaded.root
+    found = ctx.loaded.texts
+    ahead = digests or {}
     for entry, source in ctx.valid(Source):
-        path = snapshot_path(root, source.id)
-        snap = read_snapshot(path) if path.is_file() else None
+        path = found.get(source.id)  # texts/<id>.txt as listed when the folder was read
+        if path is not None:
+            snap = ahead[source.id] if source.id in ahead else digest_snapshot(path)
+        else:
+            path = snapshot_path(root, source.id)
+            snap = digest_snapshot(path) if path.is_file() else None
         if snap is None:
             out.append(
                 ctx.finding(
@@ -52,9 +55,8 @@ def check_evidence(ctx: Context) -> list[Finding]:
                 )
             )
             continue
-        raw, text = snap
+        digest, text = snap
         texts[source.id] = text
-        digest = hashlib.sha256(raw).hexdigest()
         if digest != source.text_sha256:
             out.append(
                 ctx.finding(
@@ -82,7 +84,8 @@ def check_evidence(ctx: Context) -> list[Finding]:
         claim_text = texts.get(claim.source_id)
         if claim_text is None:
             continue
-        quote = normalize_text(claim.quote)
+        words = _normalized_words(claim.quote)
+        quote = " ".join(words)
         if quote not in claim_text:
             out.append(
                 ctx.finding(
@@ -93,7 +96,7 @@ def check_evidence(ctx: Context) -> list[Finding]:
                     hint=closest_passage(quote, claim_text),
                 )
             )
-        elif len(quote.split()) < MIN_QUOTE_WORDS:
+        elif len(words) < MIN_QUOTE_WORDS:
             out.append(
                 ctx.finding(
                     entry,
@@ -119,6 +122,11 @@ def check_evidence(ctx: Context) -> list[Finding]:
                         )
                     )
     return out
+
+
+def _normalized_words(text: str) -> list[str]:
+    """The words of `normalize_text(text)`, which they join with single spaces to form."""
+    return (text if text.isascii() else normalize_text(text)).split()
 
 
 def closest_passage(quote: str, text: str) -> str:

@@ -25,23 +25,28 @@ def check_identity(ctx: Context) -> list[Finding]:
 
 def _duplicate_ids(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    first: dict[str, Entry] = {}
-    for entry in ctx.loaded.entries:
-        rid = entry.data.get("id") if isinstance(entry.data, dict) else None
-        if not isinstance(rid, str) or entry.model is Tombstone:
-            continue
-        if rid in first:
-            out.append(
-                ctx.finding(
-                    entry,
-                    F.ID_DUPLICATE,
-                    f"id '{rid}' is already used",
-                    ("id",),
-                    hint=f"first defined at {ctx.where(first[rid])}; ids are unique across all files",
+    ided = [
+        (rid, entry)
+        for entry in ctx.loaded.entries
+        if entry.model is not Tombstone
+        and isinstance(data := entry.data, dict)
+        and isinstance(rid := data.get("id"), str)
+    ]
+    first = dict(reversed(ided))  # the first record of each id
+    if len(first) < len(ided):
+        seen: set[str] = set()
+        for rid, entry in ided:
+            if rid in seen:
+                out.append(
+                    ctx.finding(
+                        entry,
+                        F.ID_DUPLICATE,
+                        f"id '{rid}' is already used",
+                        ("id",),
+                        hint=f"first defined at {ctx.where(first[rid])}; ids are unique across all files",
+                    )
                 )
-            )
-        else:
-            first[rid] = entry
+            seen.add(rid)
     for rid, tomb in ctx.tombstones.items():
         if rid in first:
             out.append(
@@ -62,10 +67,8 @@ def _duplicate_keys(ctx: Context) -> list[Finding]:
     for name in ("affiliations", "participants", "claim_relations"):
         table = TABLE_BY_NAME[name]
         seen: dict[tuple[str, ...], Entry] = {}
-        for entry in ctx.loaded.entries:
-            if entry.model is not table.model or entry.record is None:
-                continue
-            key = tuple(str(getattr(entry.record, k)) for k in table.primary_key)
+        for entry, record in ctx.valid(table.model):
+            key = tuple(str(getattr(record, k)) for k in table.primary_key)
             if key in seen:
                 out.append(
                     ctx.finding(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import cache
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.loader import Entry
 from afghan_dialogues.schema.enums import ActorKind, QuoteKind
+from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import (
     Actor,
     Affiliation,
@@ -42,20 +44,44 @@ class Ref:
     path: tuple[str | int, ...]
 
 
-def refs_of(record: Model) -> Iterator[Ref]:
-    """Every id a record points at, with where it sits in the record."""
-    for name in type(record).model_fields:
+_ONE, _LIST, _NESTED = "one", "list", "nested"
+
+
+@cache
+def _reference_fields(model: type[Model]) -> tuple[tuple[str, str], ...]:
+    """The fields of a model that can hold references, in field order, with how they hold them.
+
+    A field named like a reference (`*_id`, `*_into`) holds one id; `*_ids` and `*_from` hold a
+    list of ids; any other list of records that have `source_ids` (an actor's names) holds
+    ids one level down. Every other field is skipped without being looked at.
+    """
+    fields: list[tuple[str, str]] = []
+    for name, info in model.model_fields.items():
         if name in _NOT_REFERENCES:
             continue
+        if name.endswith(("_id", "_into")):
+            fields.append((name, _ONE))
+        elif name.endswith(("_ids", "_from")):
+            fields.append((name, _LIST))
+        elif (inner := nested_model(info.annotation)) is not None and "source_ids" in inner.model_fields:
+            fields.append((name, _NESTED))
+    return tuple(fields)
+
+
+def refs_of(record: Model) -> Iterator[Ref]:
+    """Every id a record points at, with where it sits in the record."""
+    for name, how in _reference_fields(type(record)):
         value = getattr(record, name)
-        if isinstance(value, str) and name.endswith(("_id", "_into")):
-            yield Ref(value, (name,))
+        if how is _ONE:
+            if isinstance(value, str):
+                yield Ref(value, (name,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, str) and name.endswith(("_ids", "_from")):
-                    yield Ref(item, (name, index))
-                elif hasattr(item, "source_ids"):
-                    for j, sid in enumerate(item.source_ids):
+                if how is _LIST:
+                    if isinstance(item, str):
+                        yield Ref(item, (name, index))
+                else:
+                    for j, sid in enumerate(getattr(item, "source_ids", ())):
                         yield Ref(sid, (name, index, "source_ids", j))
 
 
@@ -63,12 +89,15 @@ def check_references(ctx: Context) -> list[Finding]:
     """Dangling, retired and wrong-kind references, self-relations and orphans."""
     out: list[Finding] = []
     referenced: set[str] = set()
-    for entry in ctx.loaded.entries:
-        if entry.record is None:
-            continue
-        for ref in refs_of(entry.record):
-            referenced.add(ref.target)
-            out.extend(_resolve(ctx, entry, ref))
+    # ids a reference may point at without any finding
+    live = {rid for rid, entry in ctx.by_id.items() if entry.model is _TARGET.get(_prefix(rid))}
+    live.difference_update(ctx.tombstones)
+    for records in ctx.by_model.values():
+        for entry, record in records:
+            if not _all_live(record, live, referenced):
+                out.extend(
+                    f for ref in refs_of(record) if ref.target not in live for f in _resolve(ctx, entry, ref)
+                )
     out.extend(_kinds(ctx))
     out.extend(_speakers(ctx))
     out.extend(_evidence_lists(ctx))
@@ -97,6 +126,33 @@ def check_references(ctx: Context) -> list[Finding]:
     return out
 
 
+def _all_live(record: Model, live: set[str], referenced: set[str]) -> bool:
+    """Note every id a record points at; True when they all point at live records.
+
+    The quick pass over whole fields; a record with any other reference is walked again by
+    `refs_of`, one reference at a time, to say which one is wrong and where.
+    """
+    ok = True
+    fields = record.__dict__  # the field values of a pydantic model
+    for name, how in _reference_fields(type(record)):
+        value = fields[name]
+        if how is _ONE:
+            if isinstance(value, str):
+                referenced.add(value)
+                ok = ok and value in live
+        elif isinstance(value, list) and value:
+            ids = (
+                value if how is _LIST else [sid for item in value for sid in getattr(item, "source_ids", ())]
+            )
+            referenced.update(ids)
+            ok = ok and live.issuperset(ids)
+    return ok
+
+
+def _prefix(rid: str) -> str:
+    return rid.split("-", 1)[0]
+
+
 def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
     if ref.target in ctx.tombstones:
         tomb = ctx.tombstones[ref.target].record
@@ -105,10 +161,10 @@ def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
         return [ctx.finding(entry, F.REF_RETIRED, f"'{ref.target}' is retired", ref.path, hint=hint)]
     if ref.target in ctx.invalid_ids and ref.target not in ctx.by_id:
         return []  # the target's own findings say what is wrong with it
-    model = _TARGET.get(ref.target.split("-", 1)[0])
+    model = _TARGET.get(_prefix(ref.target))
     target = ctx.by_id.get(ref.target)
     if model is None or target is None or target.model is not model:
-        known = [rid for rid in ctx.by_id if rid.startswith(ref.target.split("-", 1)[0] + "-")]
+        known = [rid for rid in ctx.by_id if rid.startswith(_prefix(ref.target) + "-")]
         close = get_close_matches(ref.target, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "add the record or correct the id"
         return [ctx.finding(entry, F.REF_DANGLING, f"'{ref.target}' does not exist", ref.path, hint=hint)]

@@ -46,11 +46,25 @@ def invisible(text: str) -> str | None:
     return None
 
 
+def _entry_strings(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The strings of a record that may hold odd characters.
+
+    A file whose text is printable ASCII yields only printable ASCII strings, which are NFC:
+    of such a record only the values the loader added from outside the file need a look.
+    """
+    if not entry.doc.plain_ascii:
+        return _strings(entry.data, ())
+    data = entry.data
+    return (item for key in entry.added for item in _strings(data.get(key), (key,)))
+
+
 def check_text(entries: list[Entry]) -> list[Finding]:
     """Warn about invisible characters and non-NFC text in every string field."""
     out: list[Finding] = []
     for entry in entries:
-        for path, text in _strings(entry.data, ()):
+        if entry.doc.plain_ascii and not entry.added:
+            continue
+        for path, text in _entry_strings(entry):
             if path and path[-1] == "id":
                 continue  # ids get the precise model/bad-id finding
             found = invisible(text)
