@@ -8,6 +8,7 @@ of a file read by the fast YAML reader, and the odd-character check that skips p
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import os
 from pathlib import Path
@@ -111,6 +112,8 @@ def test_files_prepared_on_a_second_core_are_prepared_alike(
     monkeypatch.setattr(readahead, "MAX_CHUNK", 16)
     with readahead.Readahead() as ahead:
         assert same_results(list(ahead.prepared(paths)), here)
+        ahead.digest_snapshots_ahead({"a": paths[0]})
+        assert ahead.digests() == {"a": digest_snapshot(paths[0])}  # so there was a worker
     assert sum(isinstance(x, Prepared) and x.plan is not None for x in here) > 100
 
 
@@ -150,7 +153,7 @@ def test_files_are_prepared_here_when_no_process_can_start(
 
     paths = write_files(tmp_path / "records", 30)
     monkeypatch.setattr(readahead, "MIN_PARALLEL_FILES", 1)
-    monkeypatch.setattr(readahead, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     with readahead.Readahead() as ahead:
         assert same_results(list(ahead.prepared(paths)), [prepare(path) for path in paths])
         ahead.digest_snapshots_ahead({"a": paths[0]})

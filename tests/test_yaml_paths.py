@@ -112,6 +112,8 @@ def test_listed_keys_read_alike(key: str) -> None:
         'k: "a\\u00e9"\n',
         "x" * 1100 + ": 1\n",  # longer than libyaml's 1024-character simple keys
         "".join(" " * i + f"k{i}:\n" for i in range(70)),  # deeper than the precise reader allows
+        "- - a plain scalar\n   -  '2021-11-14'\n",  # a line that continues the scalar above
+        "k: 2021-01-01\n  10:00:00\n",  # a datetime folded over two lines
     ],
 )
 def test_known_differences_take_the_precise_path(text: str) -> None:
@@ -127,6 +129,7 @@ def test_known_differences_take_the_precise_path(text: str) -> None:
         '- id: src-a\n  quote: He said, "we agree" - twice, then left:now.\n  topics:\n    - security\n',
         "# comment\nk: 2020-02-29  # leap day\nn: -12\nf: 1.5e3\nb: true\nz: null\ne:\n",
         "k: Kabul\u2019s \u201cconsensus\u201d \u2014 \u0627\u0641\u063a\u0627\u0646\n",
+        "stated:\n  original: '1400-08-10'\n  times:\n    - \"10:38:00\"\n    - '2021-01-01T10:00'\n",
     ],
 )
 def test_plain_records_take_the_fast_path(text: str) -> None:

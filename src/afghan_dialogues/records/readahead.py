@@ -17,13 +17,15 @@ time differs.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from afghan_dialogues.records.snapshots import Digest, digest_snapshots
 from afghan_dialogues.records.yamlio import Prepared, prepare
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_PARALLEL_FILES = 400
 """Below this many files, starting a process costs more than working in-process saves."""
@@ -31,9 +33,9 @@ MIN_PARALLEL_FILES = 400
 MAX_CHUNK = 256
 """Files per task at most. Chunks start at one file and double, so parsing starts early."""
 
-_WORKER_GONE = (OSError, RuntimeError, BrokenProcessPool)
+_WORKER_GONE = (OSError, RuntimeError)
 """What a pool raises when its process cannot start or has died (BrokenProcessPool is a
-RuntimeError; named for the reader)."""
+RuntimeError)."""
 
 
 def prepare_many(paths: Sequence[Path]) -> list[Prepared | OSError]:
@@ -66,6 +68,8 @@ class Readahead:
     def _worker(self, files: int) -> ProcessPoolExecutor | None:
         if self._pool is None and not self._tried and files >= MIN_PARALLEL_FILES:
             self._tried = True
+            from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only when it pays
+
             try:
                 self._pool = ProcessPoolExecutor(max_workers=1)
             except _WORKER_GONE:
