@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 from functools import cache
+
+from rapidfuzz import fuzz, process
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
@@ -92,12 +94,13 @@ def check_references(ctx: Context) -> list[Finding]:
     # ids a reference may point at without any finding
     live = {rid for rid, entry in ctx.by_id.items() if entry.model is _TARGET.get(_prefix(rid))}
     live.difference_update(ctx.tombstones)
+    known: dict[str, list[str]] = {}  # live ids by prefix, listed when first needed
     for records in ctx.by_model.values():
         for entry, record in records:
             if not _all_live(record, live, referenced):
-                out.extend(
-                    f for ref in refs_of(record) if ref.target not in live for f in _resolve(ctx, entry, ref)
-                )
+                for ref in refs_of(record):
+                    if ref.target not in live:
+                        out.extend(_resolve(ctx, entry, ref, known))
     out.extend(_kinds(ctx))
     out.extend(_speakers(ctx))
     out.extend(_evidence_lists(ctx))
@@ -153,7 +156,7 @@ def _prefix(rid: str) -> str:
     return rid.split("-", 1)[0]
 
 
-def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
+def _resolve(ctx: Context, entry: Entry, ref: Ref, known: dict[str, list[str]]) -> list[Finding]:
     if ref.target in ctx.tombstones:
         tomb = ctx.tombstones[ref.target].record
         into = getattr(tomb, "merged_into", None)
@@ -161,14 +164,53 @@ def _resolve(ctx: Context, entry: Entry, ref: Ref) -> list[Finding]:
         return [ctx.finding(entry, F.REF_RETIRED, f"'{ref.target}' is retired", ref.path, hint=hint)]
     if ref.target in ctx.invalid_ids and ref.target not in ctx.by_id:
         return []  # the target's own findings say what is wrong with it
-    model = _TARGET.get(_prefix(ref.target))
+    prefix = _prefix(ref.target)
+    model = _TARGET.get(prefix)
     target = ctx.by_id.get(ref.target)
     if model is None or target is None or target.model is not model:
-        known = [rid for rid in ctx.by_id if rid.startswith(_prefix(ref.target) + "-")]
-        close = get_close_matches(ref.target, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "add the record or correct the id"
+        if prefix not in known:
+            known[prefix] = [rid for rid in ctx.by_id if rid.startswith(prefix + "-")]
+        close = closest_match(ref.target, known[prefix])
+        hint = f"did you mean '{close}'?" if close else "add the record or correct the id"
         return [ctx.finding(entry, F.REF_DANGLING, f"'{ref.target}' does not exist", ref.path, hint=hint)]
     return []
+
+
+_CUTOFF = 0.6
+"""difflib's default cutoff for a close match."""
+
+
+def closest_match(word: str, candidates: list[str]) -> str | None:
+    """`difflib.get_close_matches(word, candidates, n=1)`, fast on a hundred thousand ids.
+
+    difflib answers the candidate with the highest ratio at or above the cutoff (the larger
+    string on a tie). rapidfuzz's ratio, 2 x longest common subsequence / total length, is
+    never below difflib's, 2 x characters in matching blocks / total length (the blocks form a
+    common subsequence): so candidates are tried in decreasing rapidfuzz ratio, and once that
+    bound falls below the best difflib ratio found, no candidate left can beat or tie it.
+    """
+    if len(candidates) <= _FEW:
+        close = get_close_matches(word, candidates, n=1, cutoff=_CUTOFF)
+        return close[0] if close else None
+    bounded = process.extract(
+        word, candidates, scorer=fuzz.ratio, score_cutoff=_CUTOFF * 100 - 0.1, limit=None
+    )
+    matcher = SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for candidate, bound, _ in bounded:  # highest bound first
+        if best is not None and bound / 100 + 1e-9 < best[0]:
+            break
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= _CUTOFF and matcher.quick_ratio() >= _CUTOFF:
+            ratio = matcher.ratio()
+            if ratio >= _CUTOFF and (best is None or (ratio, candidate) > best):
+                best = (ratio, candidate)
+    return best[1] if best is not None else None
+
+
+_FEW = 200
+"""Up to this many candidates, difflib alone is as quick."""
 
 
 def _kinds(ctx: Context) -> list[Finding]:
