@@ -145,6 +145,34 @@ def test_a_worker_process_changes_no_finding(tmp_path: Path, monkeypatch: pytest
     assert sorted(map(repr, helped)) == sorted(map(repr, alone))
 
 
+def test_tasks_run_later_on_the_worker_when_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_files(tmp_path / "records", 20)
+    with readahead.Readahead() as ahead:  # too few files for a worker: runs here, when asked
+        assert ahead.later(os.getpid)() == os.getpid()
+    monkeypatch.setattr(readahead, "MIN_PARALLEL_FILES", 1)
+    with readahead.Readahead() as ahead:
+        list(ahead.prepared(paths))
+        assert ahead.later(os.getpid)() != os.getpid()
+        assert ahead.later(divmod, 7, 2)() == (3, 1)
+
+
+@pytest.mark.parametrize("worker", [False, True])
+def test_each_file_is_visited_with_its_records_as_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
+) -> None:
+    records = tmp_path / "records"
+    synthesize(records, 120, seed=5)
+    monkeypatch.setattr(readahead, "MIN_PARALLEL_FILES", 1 if worker else 10**9)
+    monkeypatch.setattr(readahead, "MAX_CHUNK", 4)
+    visits: list[list[loader.Entry]] = []
+    loaded = loader.load_folder(records, visit=lambda entries: visits.append(list(entries)))
+    assert [e for batch in visits for e in batch] == loaded.entries
+    assert all(len({e.file for e in batch}) == 1 for batch in visits)
+    assert len(visits) == len({e.file for e in loaded.entries}) > 10
+
+
 def test_files_are_prepared_here_when_no_process_can_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ content is left to `afghan_dialogues.validate`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,15 +118,19 @@ def _problem(shown: str, problem: ParseProblem) -> Finding:
     )
 
 
-def load_folder(root: Path, ahead: Readahead | None = None) -> Loaded:
+def load_folder(
+    root: Path, ahead: Readahead | None = None, visit: Callable[[list[Entry]], None] | None = None
+) -> Loaded:
     """Read every file under `root`; never raises for bad content.
 
     `ahead` lends its worker process to reading large folders (see `readahead`); without
-    one, a worker is started and stopped for this folder if it is large.
+    one, a worker is started and stopped for this folder if it is large. `visit` is called
+    with the records of each file as soon as the file is read: work done there overlaps the
+    worker's preparation of the files ahead, instead of following it.
     """
     if ahead is None:
         with Readahead() as own:
-            return load_folder(root, own)
+            return load_folder(root, own, visit)
     out = Loaded(root=root)
     try:
         files = layout.walk(root)
@@ -163,12 +168,15 @@ def load_folder(root: Path, ahead: Readahead | None = None) -> Loaded:
         out.findings.extend(_problem(shown, p) for p in problems)
         if doc is None:
             continue
+        read = len(out.entries)
         if role.kind == "dataset":
             _read_dataset(out, doc, shown)
         elif role.kind == "registry":
             _read_registry(out, doc, shown)
         else:
             _read_source(out, doc, shown)
+        if visit is not None and len(out.entries) > read:
+            visit(out.entries[read:])
     return out
 
 

@@ -16,16 +16,18 @@ time differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from afghan_dialogues.records.snapshots import Digest, digest_snapshots
 from afghan_dialogues.records.yamlio import Prepared, prepare
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+T = TypeVar("T")
 
 MIN_PARALLEL_FILES = 400
 """Below this many files, starting a process costs more than working in-process saves."""
@@ -96,6 +98,25 @@ class Readahead:
                 self._digests = pool.submit(digest_snapshots, dict(paths))
             except _WORKER_GONE:
                 self._digests = None
+
+    def later(self, task: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """`task(*args)` started on the worker, if there is one; call the result to get its
+        value (computed here at that moment when there is no worker, or it died)."""
+        if self._pool is not None:
+            try:
+                future = self._pool.submit(task, *args)
+            except _WORKER_GONE:
+                pass
+            else:
+
+                def result() -> T:
+                    try:
+                        return future.result()
+                    except _WORKER_GONE:
+                        return task(*args)
+
+                return result
+        return lambda: task(*args)
 
     def digests(self) -> dict[str, Digest | None]:
         """The snapshots digested ahead (none if there was no worker: the caller reads them)."""

@@ -82,12 +82,13 @@ def _validate_folder(
     report: Report, ahead: Readahead, today: dt.date | None, schema_dir: Path | None
 ) -> Report:
     root = report.root
-    loaded = load_folder(root, ahead)
-    ahead.digest_snapshots_ahead(loaded.texts)  # on the worker, while models are checked here
+    found: list[Finding] = []
+    # Models are checked file by file as the files are read, while the worker prepares the next.
+    loaded = load_folder(root, ahead, visit=lambda entries: found.extend(check_models(entries)))
+    ahead.digest_snapshots_ahead(loaded.texts)  # on the worker, while records are checked here
     report.loaded = loaded
-    found = list(loaded.findings)
+    found += loaded.findings
     found += check_text(loaded.entries)
-    found += check_models(loaded.entries)
     if loaded.dataset is None:
         found.append(
             Finding(
@@ -100,13 +101,18 @@ def _validate_folder(
     else:
         found += check_models([loaded.dataset])
         report.info = loaded.dataset.record  # type: ignore[assignment]
+    package = None
+    if report.info is not None:  # needs only the models: on the worker, while records are checked here
+        package = ahead.later(
+            check_package, report.info, schema_dir_for(root) if schema_dir == _UNSET else schema_dir
+        )
     ctx = Context.build(loaded)
     found += check_identity(ctx)
     found += check_references(ctx)
     found += check_evidence(ctx, ahead.digests())
     found += check_dates(ctx, today)
-    if report.info is not None:
-        found += check_package(report.info, schema_dir_for(root) if schema_dir == _UNSET else schema_dir)
+    if package is not None:
+        found += package()
     report.findings = sorted(set(found), key=Finding.sort_key)
     report.counts = dict(Counter(e.model.__name__ for e in loaded.entries if e.record is not None))
     return report
