@@ -376,3 +376,18 @@ def test_a_loaded_release_cannot_be_changed(release: Path) -> None:
         data.info = data.info  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         data.claims = ()  # type: ignore[misc]
+
+
+def test_every_table_of_a_dataset_is_in_primary_key_order(tmp_path: Path) -> None:
+    from afghan_dialogues.dataset import RECORD_TABLES
+    from afghan_dialogues.schema.tables import TABLE_BY_NAME
+    from afghan_dialogues.synth import synthesize
+
+    synthesize(tmp_path / "records", 200, seed=11)
+    data = load(tmp_path / "records")
+    for name in RECORD_TABLES:
+        records = data.records(name)
+        key = TABLE_BY_NAME[name].primary_key
+        as_sorted = sorted(records, key=lambda r: tuple(str(getattr(r, k)) for k in key))
+        assert list(records) == as_sorted, name
+        assert len(records) > 0 or name == "tombstones", name

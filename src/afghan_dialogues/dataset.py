@@ -16,9 +16,10 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from afghan_dialogues.collector import paused
 from afghan_dialogues.records.loader import Loaded
 from afghan_dialogues.schema.models import (
     Actor,
@@ -69,14 +70,16 @@ def _canonical(record: Model) -> Model:
 
 
 def _sort_key(record: Model) -> tuple[str, ...]:
-    rid = getattr(record, "id", None)
-    if isinstance(rid, str):
-        return (rid,)
-    return tuple(
-        str(getattr(record, k))
-        for k in type(record).model_fields
-        if k.endswith("_id") or k in {"role", "relation"}
-    )
+    return tuple(str(getattr(record, k)) for k in _key_fields(type(record)))
+
+
+@cache
+def _key_fields(model: type[Model]) -> tuple[str, ...]:
+    """The fields a model's records sort by: `id` where there is one, else the relation's ids and
+    role. Looked up once per model: asking a Pydantic model for an attribute it lacks is slow."""
+    if "id" in model.model_fields:
+        return ("id",)
+    return tuple(k for k in model.model_fields if k.endswith("_id") or k in {"role", "relation"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,13 +102,14 @@ class Dataset:
     @classmethod
     def build(cls, info: DatasetInfo, records: Mapping[str, list[Model]]) -> Dataset:
         """Assemble from records per table name, sorting each table by its key."""
-        return cls(
-            info=info,
-            _records={
-                name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
-                for name in RECORD_TABLES
-            },
-        )
+        with paused():
+            return cls(
+                info=info,
+                _records={
+                    name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
+                    for name in RECORD_TABLES
+                },
+            )
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Dataset:
@@ -136,10 +140,12 @@ class Dataset:
         return cls(info=info, _arrow=arrow, _typed=lambda name: typed(arrow, name))
 
     def _cached(self, cache: dict[str, V], name: str, build: Callable[[], V]) -> V:
-        """cache[name], built once even when several threads ask at the same time."""
+        """cache[name], built once even when several threads ask at the same time (with the
+        cyclic collector paused: building a table's records or rows allocates a lot)."""
         with self._lock:
             if name not in cache:
-                cache[name] = build()
+                with paused():
+                    cache[name] = build()
             return cache[name]
 
     def records(self, name: str) -> tuple[Model, ...]:

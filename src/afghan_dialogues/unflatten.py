@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,16 +21,24 @@ from afghan_dialogues.schema.models import Model, ReportedDate
 from afghan_dialogues.schema.tables import DATE_PARTS, TABLE_BY_NAME, TABLES, Table, source_model
 
 
-def _date_fields(model: type[Model]) -> list[str]:
-    return [name for name, f in model.model_fields.items() if nested_model(f.annotation) is ReportedDate]
+@cache
+def _date_fields(model: type[Model]) -> tuple[str, ...]:
+    return tuple(name for name, f in model.model_fields.items() if nested_model(f.annotation) is ReportedDate)
+
+
+@cache
+def _list_columns(table_name: str) -> tuple[str, ...]:
+    return tuple(column.name for column in TABLE_BY_NAME[table_name].columns if column.type == "list")
 
 
 def _nest(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """A flat row back in the shape of its model: date columns folded into ReportedDates."""
+    """A flat row back in the shape of its model: date columns folded into ReportedDates.
+
+    What is known of the table's columns is worked out once per table, not once per row."""
     data = dict(row)
-    for column in table.columns:
-        if column.type == "list" and data.get(column.name) is None:
-            data[column.name] = []
+    for name in _list_columns(table.name):
+        if data.get(name) is None:
+            data[name] = []
     for name in _date_fields(table.model):
         parts = {part: data.pop(f"{name}_{part}", None) for part in DATE_PARTS}
         data[name] = parts if any(v is not None for v in parts.values()) else None

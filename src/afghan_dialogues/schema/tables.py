@@ -12,6 +12,7 @@ change.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -174,9 +175,9 @@ def _columns(table: Table) -> tuple[Column, ...]:
 def flatten(record: Model) -> dict[str, Any]:
     """One record as a flat row: enums as their values, ReportedDates spread over columns."""
     row: dict[str, Any] = {}
-    for name in type(record).model_fields:
+    for name, is_date in _field_kinds(type(record)):
         value = getattr(record, name)
-        if isinstance(value, ReportedDate) or (value is None and _is_date_field(type(record), name)):
+        if is_date:
             for part in DATE_PARTS:
                 row[f"{name}_{part}"] = _plain(getattr(value, part)) if value is not None else None
         elif isinstance(value, list) and value and isinstance(value[0], Name):
@@ -186,13 +187,19 @@ def flatten(record: Model) -> dict[str, Any]:
     return row
 
 
-def _is_date_field(model: type[Model], name: str) -> bool:
-    return "ReportedDate" in str(model.model_fields[name].annotation)
+@cache
+def _field_kinds(model: type[Model]) -> tuple[tuple[str, bool], ...]:
+    """Each field of a model, and whether it holds a ReportedDate (worked out once per model:
+    reading an annotation costs more than flattening a record)."""
+    return tuple((name, "ReportedDate" in str(info.annotation)) for name, info in model.model_fields.items())
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is bool or kind is dt.date:
+        return value  # the common cases first
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [v if type(v) is str else _plain(v) for v in value]
     return getattr(value, "value", value) if not isinstance(value, (bool, int)) else value
 
 

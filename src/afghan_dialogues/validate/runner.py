@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.collector import paused
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.paths import schema_dir_for
 from afghan_dialogues.records.loader import Loaded, display_path, load_folder
@@ -53,13 +53,8 @@ def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Pa
     values (parsed YAML, one model per record) that the collector would otherwise traverse
     again and again as they accumulate, for about half of the time on large record sets.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _validate(root, today, schema_dir)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validate(root: Path, today: dt.date | None, schema_dir: Path | None) -> Report:
