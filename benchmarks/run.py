@@ -445,7 +445,9 @@ def _environment() -> str:
     """
     probe = "import importlib.util as u; print(u.find_spec('pandas') is not None)"
     pandas = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
-    return f"{sys.prefix} (pandas importable: {'yes' if pandas == 'True' else 'no'})"
+    if pandas == "True":
+        return "afghan-dialogues with pandas importable (pyarrow imports it on first use)"
+    return "afghan-dialogues as the README's first command installs it (no pandas)"
 
 
 def table(outcomes: list[Outcome]) -> list[str]:
