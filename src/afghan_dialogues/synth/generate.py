@@ -3,16 +3,14 @@ injected errors, written into a directory that appears only once it is complete.
 
 from __future__ import annotations
 
-import gc
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyarrow.compute as pc
 
+from afghan_dialogues.collector import paused
 from afghan_dialogues.records import layout
 from afghan_dialogues.schema.descriptors import dumps, package_descriptor
 from afghan_dialogues.schema.models import Contributor, DatasetInfo, License
@@ -81,7 +79,7 @@ def synthesize(
         world = World(claims, seed)
         plan = InjectionPlan(fmt, snapshots or fmt == "records", claims, seed, error_rate)
         info = dataset_info(claims, seed)
-        with _without_cyclic_gc():
+        with paused():  # millions of short-lived rows, no reference cycles
             if fmt == "records":
                 _records(staging, world, plan, info)
             else:
@@ -93,19 +91,6 @@ def synthesize(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return plan.manifest
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Generation creates millions of short-lived rows and no reference cycles; the cyclic
-    collector would walk every live object again and again (a third of the run time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _comment(info: DatasetInfo) -> str:
