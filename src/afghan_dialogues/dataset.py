@@ -16,7 +16,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from afghan_dialogues.collector import paused
@@ -69,17 +69,10 @@ def _canonical(record: Model) -> Model:
     return record
 
 
-def _sort_key(record: Model) -> tuple[str, ...]:
-    return tuple(str(getattr(record, k)) for k in _key_fields(type(record)))
-
-
-@cache
-def _key_fields(model: type[Model]) -> tuple[str, ...]:
-    """The fields a model's records sort by: `id` where there is one, else the relation's ids and
-    role. Looked up once per model: asking a Pydantic model for an attribute it lacks is slow."""
-    if "id" in model.model_fields:
-        return ("id",)
-    return tuple(k for k in model.model_fields if k.endswith("_id") or k in {"role", "relation"})
+def _by_key(name: str) -> Callable[[Model], tuple[str, ...]]:
+    """Sort key of a record table's records: its primary key, as text."""
+    key = TABLE_BY_NAME[name].primary_key
+    return lambda record: tuple(str(getattr(record, k)) for k in key)
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,7 +99,7 @@ class Dataset:
             return cls(
                 info=info,
                 _records={
-                    name: tuple(sorted(map(_canonical, records.get(name, [])), key=_sort_key))
+                    name: tuple(sorted(map(_canonical, records.get(name, [])), key=_by_key(name)))
                     for name in RECORD_TABLES
                 },
             )

@@ -16,19 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from afghan_dialogues.loading import LoadError
-from afghan_dialogues.schema.introspect import nested_model
-from afghan_dialogues.schema.models import Model, ReportedDate
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLE_BY_NAME, TABLES, Table, source_model
+from afghan_dialogues.schema.models import Model
+from afghan_dialogues.schema.tables import DATE_PARTS, TABLE_BY_NAME, TABLES, Table, date_fields, source_model
 
 
 @cache
-def _date_fields(model: type[Model]) -> tuple[str, ...]:
-    return tuple(name for name, f in model.model_fields.items() if nested_model(f.annotation) is ReportedDate)
-
-
-@cache
-def _list_columns(table_name: str) -> tuple[str, ...]:
-    return tuple(column.name for column in TABLE_BY_NAME[table_name].columns if column.type == "list")
+def _list_columns(table: Table) -> tuple[str, ...]:
+    return tuple(column.name for column in table.columns if column.type == "list")
 
 
 def _nest(table: Table, row: dict[str, Any]) -> dict[str, Any]:
@@ -36,10 +30,10 @@ def _nest(table: Table, row: dict[str, Any]) -> dict[str, Any]:
 
     What is known of the table's columns is worked out once per table, not once per row."""
     data = dict(row)
-    for name in _list_columns(table.name):
+    for name in _list_columns(table):
         if data.get(name) is None:
             data[name] = []
-    for name in _date_fields(table.model):
+    for name in date_fields(table.model):
         parts = {part: data.pop(f"{name}_{part}", None) for part in DATE_PARTS}
         data[name] = parts if any(v is not None for v in parts.values()) else None
     return data

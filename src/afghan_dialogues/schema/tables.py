@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import (
     Actor,
     Affiliation,
@@ -175,9 +176,10 @@ def _columns(table: Table) -> tuple[Column, ...]:
 def flatten(record: Model) -> dict[str, Any]:
     """One record as a flat row: enums as their values, ReportedDates spread over columns."""
     row: dict[str, Any] = {}
-    for name, is_date in _field_kinds(type(record)):
+    dates = date_fields(type(record))
+    for name in type(record).model_fields:
         value = getattr(record, name)
-        if is_date:
+        if name in dates:
             for part in DATE_PARTS:
                 row[f"{name}_{part}"] = _plain(getattr(value, part)) if value is not None else None
         elif isinstance(value, list) and value and isinstance(value[0], Name):
@@ -188,10 +190,12 @@ def flatten(record: Model) -> dict[str, Any]:
 
 
 @cache
-def _field_kinds(model: type[Model]) -> tuple[tuple[str, bool], ...]:
-    """Each field of a model, and whether it holds a ReportedDate (worked out once per model:
-    reading an annotation costs more than flattening a record)."""
-    return tuple((name, "ReportedDate" in str(info.annotation)) for name, info in model.model_fields.items())
+def date_fields(model: type[Model]) -> tuple[str, ...]:
+    """The fields of a model that hold a ReportedDate (worked out once per model: reading
+    annotations costs more than flattening a record)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if nested_model(info.annotation) is ReportedDate
+    )
 
 
 def _plain(value: Any) -> Any:

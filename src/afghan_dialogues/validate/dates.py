@@ -10,32 +10,23 @@ from __future__ import annotations
 import calendar as gregorian_calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.records.loader import Entry
 from afghan_dialogues.schema.calendars import CalendarError, gregorian_bounds
 from afghan_dialogues.schema.enums import Calendar, Certainty, MeetingStatus, Precision
-from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import Claim, Meeting, Model, ReportedDate, Source
+from afghan_dialogues.schema.tables import date_fields
 from afghan_dialogues.validate.context import Context
 
 Make = Callable[[str, str, str, str], Finding]
 """Builds a finding for one date field: (code, message, sub-field, hint)."""
 
 
-@cache
-def _date_fields(model: type[Model]) -> tuple[str, ...]:
-    """The fields of a model that can hold a ReportedDate (the only ones `iter_dates` reads)."""
-    return tuple(
-        name for name, info in model.model_fields.items() if nested_model(info.annotation) is ReportedDate
-    )
-
-
 def iter_dates(record: Model) -> Iterator[tuple[str, ReportedDate]]:
     """Every ReportedDate field of a record that is set."""
-    for name in _date_fields(type(record)):
+    for name in date_fields(type(record)):
         value = getattr(record, name)
         if isinstance(value, ReportedDate):
             yield name, value
@@ -46,7 +37,7 @@ def check_dates(ctx: Context, today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
     out: list[Finding] = []
     for model, records in ctx.by_model.items():
-        if _date_fields(model):
+        if date_fields(model):
             for entry, record in records:
                 for name, date in iter_dates(record):
                     out.extend(_one_date(ctx, entry, name, date))
