@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from afghan_dialogues.records import layout, loader, readahead
-from afghan_dialogues.records.snapshots import digest_snapshot
+from afghan_dialogues.records.snapshots import digest_snapshot, digest_snapshots
 from afghan_dialogues.records.yamlfast import fast_plan
 from afghan_dialogues.records.yamlio import ParseProblem, Prepared, layout_problems, parse_text, prepare
 from afghan_dialogues.synth import synthesize
@@ -112,8 +112,7 @@ def test_files_prepared_on_a_second_core_are_prepared_alike(
     monkeypatch.setattr(readahead, "MAX_CHUNK", 16)
     with readahead.Readahead() as ahead:
         assert same_results(list(ahead.prepared(paths)), here)
-        ahead.digest_snapshots_ahead({"a": paths[0]})
-        assert ahead.digests() == {"a": digest_snapshot(paths[0])}  # so there was a worker
+        assert ahead.later(os.getpid)() != os.getpid()  # so there was a worker
     assert sum(isinstance(x, Prepared) and x.plan is not None for x in here) > 100
 
 
@@ -125,8 +124,10 @@ def test_snapshots_digested_ahead_are_digested_alike(tmp_path: Path, monkeypatch
     paths = {"a": texts / "a.txt", "b": texts / "b.txt", "c": texts / "missing.txt"}
     monkeypatch.setattr(readahead, "MIN_PARALLEL_FILES", 1)
     with readahead.Readahead() as ahead:
-        ahead.digest_snapshots_ahead(paths)
-        assert ahead.digests() == {key: digest_snapshot(path) for key, path in paths.items()}
+        list(ahead.prepared(write_files(tmp_path / "records", 2)))  # starts the worker
+        assert ahead.later(os.getpid)() != os.getpid()
+        digests = ahead.later(digest_snapshots, paths)()
+    assert digests == {key: digest_snapshot(path) for key, path in paths.items()}
     assert digest_snapshot(paths["a"]) == (
         hashlib.sha256(paths["a"].read_bytes()).hexdigest(),
         'He said "yes" - twice...',
@@ -184,8 +185,7 @@ def test_files_are_prepared_here_when_no_process_can_start(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     with readahead.Readahead() as ahead:
         assert same_results(list(ahead.prepared(paths)), [prepare(path) for path in paths])
-        ahead.digest_snapshots_ahead({"a": paths[0]})
-        assert ahead.digests() == {}
+        assert ahead.later(os.getpid)() == os.getpid()  # work handed to a worker is done here
 
 
 def plain_source(records: Path) -> Path:

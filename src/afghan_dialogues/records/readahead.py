@@ -5,9 +5,9 @@ data) and matched against the fast-path grammar (`yamlfast.may_take_fast_path`, 
 expression over the whole text). For a large record set that is about half of the reading
 time, and none of it needs the parsed data: a worker process does it in chunks of files,
 in order, while this process parses the chunks already prepared, and this process parses
-exactly the text the worker checked (files are read once). Once the files are read, the
-worker hashes and normalizes the text snapshots that the evidence checks will need, while
-this process validates the records.
+exactly the text the worker checked (files are read once). Once the files are read, other
+tasks can be handed to the worker with `later` (validation hashes and normalizes the text
+snapshots there, and checks the schema files) while this process validates the records.
 
 Small record sets, and platforms or sandboxes where a process cannot be started, do the same
 work in-process with the same functions: results are the same either way, only the wall
@@ -16,12 +16,11 @@ time differs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from afghan_dialogues.records.snapshots import Digest, digest_snapshots
 from afghan_dialogues.records.yamlio import Prepared, prepare
 
 if TYPE_CHECKING:
@@ -51,7 +50,6 @@ class Readahead:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._tried = False
-        self._digests: Future[dict[str, Digest | None]] | None = None
 
     def __enter__(self) -> Readahead:
         return self
@@ -90,15 +88,6 @@ class Readahead:
             return (prepare(path) for path in paths)
         return _collect(chunks, futures)
 
-    def digest_snapshots_ahead(self, paths: Mapping[str, Path]) -> None:
-        """Start `digest_snapshots(paths)` on the worker, if there is one; see `digests`."""
-        pool = self._worker(len(paths))
-        if pool is not None:
-            try:
-                self._digests = pool.submit(digest_snapshots, dict(paths))
-            except _WORKER_GONE:
-                self._digests = None
-
     def later(self, task: Callable[..., T], *args: Any) -> Callable[[], T]:
         """`task(*args)` started on the worker, if there is one; call the result to get its
         value (computed here at that moment when there is no worker, or it died)."""
@@ -117,15 +106,6 @@ class Readahead:
 
                 return result
         return lambda: task(*args)
-
-    def digests(self) -> dict[str, Digest | None]:
-        """The snapshots digested ahead (none if there was no worker: the caller reads them)."""
-        if self._digests is None:
-            return {}
-        try:
-            return self._digests.result()
-        except _WORKER_GONE:
-            return {}
 
 
 def _collect(

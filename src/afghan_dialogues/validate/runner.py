@@ -13,6 +13,7 @@ from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.paths import schema_dir_for
 from afghan_dialogues.records.loader import Loaded, display_path, load_folder
 from afghan_dialogues.records.readahead import Readahead
+from afghan_dialogues.records.snapshots import digest_snapshots
 from afghan_dialogues.schema.models import DatasetInfo
 from afghan_dialogues.validate.context import Context
 from afghan_dialogues.validate.dates import check_dates
@@ -80,7 +81,8 @@ def _validate_folder(
     found: list[Finding] = []
     # Models are checked file by file as the files are read, while the worker prepares the next.
     loaded = load_folder(root, ahead, visit=lambda entries: found.extend(check_models(entries)))
-    ahead.digest_snapshots_ahead(loaded.texts)  # on the worker, while records are checked here
+    # Snapshots are hashed and normalized on the worker while the records are checked here.
+    digests = ahead.later(digest_snapshots, dict(loaded.texts))
     report.loaded = loaded
     found += loaded.findings
     found += check_text(loaded.entries)
@@ -104,7 +106,7 @@ def _validate_folder(
     ctx = Context.build(loaded)
     found += check_identity(ctx)
     found += check_references(ctx)
-    found += check_evidence(ctx, ahead.digests())
+    found += check_evidence(ctx, digests())
     found += check_dates(ctx, today)
     if package is not None:
         found += package()
