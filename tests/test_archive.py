@@ -1,4 +1,5 @@
-"""The release zip writer lays out its records as zipfile does, byte for byte, ZIP64 included."""
+"""The release zip writer lays out its records as zipfile does, byte for byte, ZIP64 included,
+for stored entries and for entries its writers deflated."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ import datetime as dt
 import errno
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.exports import archive
+from afghan_dialogues.exports import archive, sink
 from afghan_dialogues.exports.archive import ZipWriter, entry_time
-from afghan_dialogues.exports.sink import hash_file
+from afghan_dialogues.exports.sink import hash_file, write_bytes
 
 PREFIX = "example-0.1.0"
 Files = dict[str, bytes]
@@ -26,30 +28,48 @@ files = st.dictionaries(file_names, st.binary(max_size=300), min_size=1, max_siz
 dates = st.none() | st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2107, 12, 31))
 
 
-def ours(root: Path, content: Files, released: dt.date | None, order: list[str]) -> bytes:
-    paths = {}
+def deflated(rel: str) -> bool:
+    """Which entries the tests deflate: text, as an export does (Parquet is stored)."""
+    return not rel.endswith(".parquet")
+
+
+def ours(
+    root: Path, content: Files, released: dt.date | None, order: list[str], *, deflate: bool = False
+) -> bytes:
+    written = {}
     for index, rel in enumerate(sorted(content)):
-        paths[rel] = root / f"file-{index}"
-        paths[rel].write_bytes(content[rel])
+        path = root / f"file-{index}"
+        if deflate and deflated(rel):
+            written[rel] = write_bytes(path, content[rel], deflate=True)
+        else:
+            path.write_bytes(content[rel])
+            written[rel] = hash_file(path)
     target = root / "ours.zip"
     writer = ZipWriter(target, PREFIX, released)
     for rel in order:
-        writer.add(rel, hash_file(paths[rel]))
+        writer.add(rel, written[rel])
     writer.close()
     return target.read_bytes()
 
 
-def reference(root: Path, content: Files, released: dt.date | None) -> bytes:
-    """What zipfile writes for the same entries, added in name order, stored."""
+def reference(root: Path, content: Files, released: dt.date | None, *, deflate: bool = False) -> bytes:
+    """What zipfile writes for the same entries, added in name order."""
     target = root / "reference.zip"
     with zipfile.ZipFile(target, "w") as out:
         for rel in sorted(content):
             info = zipfile.ZipInfo(f"{PREFIX}/{rel}", date_time=entry_time(released))
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_STORED
+            info.compress_type = zipfile.ZIP_DEFLATED if deflate and deflated(rel) else zipfile.ZIP_STORED
             out.writestr(info, content[rel])
     return target.read_bytes()
+
+
+@pytest.fixture
+def zipfiles_deflate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deflate as zipfile does (zlib at its default level), so the bytes can be compared."""
+    level = zlib.Z_DEFAULT_COMPRESSION
+    monkeypatch.setattr(sink, "deflater", lambda: zlib.compressobj(level, zlib.DEFLATED, -15))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -75,6 +95,64 @@ def test_files_added_in_any_order_are_listed_by_name_and_read_back_intact(
         assert {n.split("/", 1)[1]: back.read(n) for n in back.namelist()} == content
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=files, released=dates)
+def test_deflated_entries_are_laid_out_as_zipfile_lays_them_out(
+    tmp_path_factory: pytest.TempPathFactory, zipfiles_deflate: None, content: Files, released: dt.date | None
+) -> None:
+    root = tmp_path_factory.mktemp("zip")
+    ours_bytes = ours(root, content, released, sorted(content), deflate=True)
+    assert ours_bytes == reference(root, content, released, deflate=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=files, data=st.data())
+def test_entries_deflated_by_isal_read_back_intact_in_any_order(
+    tmp_path_factory: pytest.TempPathFactory, content: Files, data: st.DataObject
+) -> None:
+    root = tmp_path_factory.mktemp("zip")
+    order = data.draw(st.permutations(sorted(content)))
+    (root / "any.zip").write_bytes(ours(root, content, None, order, deflate=True))
+    with zipfile.ZipFile(root / "any.zip") as back:
+        assert back.testzip() is None
+        methods = {i.filename.split("/", 1)[1]: i.compress_type for i in back.infolist()}
+        assert methods == {
+            rel: zipfile.ZIP_DEFLATED if deflated(rel) else zipfile.ZIP_STORED for rel in content
+        }
+        assert {n.split("/", 1)[1]: back.read(n) for n in back.namelist()} == content
+
+
+def test_deflated_bytes_beyond_what_is_held_in_memory_spill_to_a_file_that_the_zip_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "HELD_BYTES", 64)
+    text = os.urandom(5000)  # incompressible: deflated, it is larger than 64 bytes
+    with sink.HashingFile(tmp_path / "a.csv", deflate=True) as out:
+        for start in range(0, len(text), 700):
+            out.write(text[start : start + 700])
+    written = out.written()
+    assert written.deflated is not None and written.deflated.spill is not None
+    assert written.deflated.spill.stat().st_size == written.deflated.size
+    writer = ZipWriter(tmp_path / "out.zip", PREFIX, None)
+    writer.add("a.csv", written)
+    writer.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "out.zip"]
+    with zipfile.ZipFile(tmp_path / "out.zip") as back:
+        assert back.read(f"{PREFIX}/a.csv") == text
+
+
+def test_a_file_that_fails_while_written_closes_its_spill_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "HELD_BYTES", 0)
+    with pytest.raises(RuntimeError), sink.HashingFile(tmp_path / "a.json", deflate=True) as out:
+        out.write(os.urandom(1000))
+        raise RuntimeError("rendering failed")
+    spill = tmp_path / ".a.json.deflated"
+    assert spill.exists()  # removed with the staging directory it sits in
+    spill.unlink()  # possible on every platform only once it is closed
+
+
 def test_large_sizes_offsets_and_counts_use_zip64_as_zipfile_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,6 +167,20 @@ def test_large_sizes_offsets_and_counts_use_zip64_as_zipfile_does(
     with zipfile.ZipFile(tmp_path / "ours.zip") as back:
         assert back.testzip() is None
         assert back.read(f"{PREFIX}/c/d.parquet") == content["c/d.parquet"]
+
+
+def test_deflated_entries_use_zip64_as_zipfile_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zipfiles_deflate: None
+) -> None:
+    """ZIP64 follows the size before compression: 200 bytes deflate to a few, still ZIP64."""
+    for module in (archive, zipfile):
+        monkeypatch.setattr(module, "ZIP64_LIMIT", 150)
+    content = {"a.csv": b"x" * 200, "b.json": b"y" * 40, "c/d.parquet": b"z" * 160}
+    written = ours(tmp_path, content, None, sorted(content), deflate=True)
+    assert written == reference(tmp_path, content, None, deflate=True)
+    with zipfile.ZipFile(tmp_path / "ours.zip") as back:
+        assert back.testzip() is None
+        assert {n.split("/", 1)[1]: back.read(n) for n in back.namelist()} == content
 
 
 def test_without_a_kernel_copy_the_bytes_are_copied_the_same(

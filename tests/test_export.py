@@ -13,6 +13,7 @@ import pytest
 
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import release as release_module
+from afghan_dialogues.exports import sink
 from afghan_dialogues.exports.atomic import TargetError
 from afghan_dialogues.exports.release import Release, export_release
 from afghan_dialogues.exports.sink import HashingFile
@@ -167,6 +168,26 @@ def test_zip_holds_the_release_under_one_folder_with_fixed_times_and_permissions
             archive.read("example-dialogues-0.1.0/csv/claims.csv")
             == (release / "csv" / "claims.csv").read_bytes()
         )
+
+
+def test_zip_deflates_text_and_stores_parquet(release: Path) -> None:
+    with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
+        methods = {i.filename.split("/", 1)[1]: i.compress_type for i in archive.infolist()}
+        assert archive.testzip() is None
+    assert methods == {
+        rel: zipfile.ZIP_STORED if rel.endswith(".parquet") else zipfile.ZIP_DEFLATED
+        for rel in tree(release)
+        if not rel.endswith(".zip")
+    }
+
+
+def test_deflated_text_spilled_to_files_gives_the_same_release_and_leaves_no_spill_file(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_memory = tree(export(records, tmp_path / "held").directory)
+    monkeypatch.setattr(sink, "HELD_BYTES", 0)
+    spilled = tree(export(records, tmp_path / "spilled").directory)
+    assert spilled == in_memory
 
 
 def test_zip_entries_carry_the_release_date_once_released(records: Path, edit: Edit, tmp_path: Path) -> None:

@@ -2,19 +2,19 @@
 
 zipfile stamps entries with file modification times and copies permissions from disk, and it
 computes every entry's CRC-32 again while reading the file back. Here every entry gets the
-release date (or 1980-01-01, the zip epoch, while unreleased) and mode 0644, its CRC and size
-come from the writer that produced the file (exports.sink), and the bytes are copied from the
-file by the kernel.
+release date (or 1980-01-01, the zip epoch, while unreleased) and mode 0644, and its CRC, size
+and deflated bytes come from the writer that produced the file (exports.sink).
 
-Entries are stored, not deflated. For a million claims, deflating the 1.56 GB of CSV and JSON
-took 5.8 s on two threads at level 1 (to 200 MB) and 14 s at level 6, against about 4.5 s for
-the whole export without it. The price is a zip as large as the release folder (the Parquet
-files inside are zstd-compressed already; CSV and JSON are not).
+Text files (CSV, JSON, Markdown, checksums) are deflated; Parquet, compressed already, is
+stored, its bytes copied from the file by the kernel. For a million claims the 1.5 GB of CSV and
+JSON deflate to about 200 MB, and deflating them with ISA-L costs less time than writing them
+stored did.
 
 Entries are appended in the order the export finishes the files, which is fixed, and the
 central directory (what `unzip -l` and zipfile list) is sorted by name. The records are laid
 out as zipfile lays them out, byte for byte, including its ZIP64 rules for large files;
-`tests/test_archive.py` checks this against zipfile itself.
+`tests/test_archive.py` checks this against zipfile itself. The deflated bytes themselves
+depend on the ISA-L version: the same dataset gives the same zip with the same libraries.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from afghan_dialogues.exports.sink import Written
+from afghan_dialogues.exports.sink import Deflated, Written
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 ZIP64_LIMIT = (1 << 31) - 1
@@ -37,6 +37,7 @@ FILECOUNT_LIMIT = (1 << 16) - 1
 _FILE_MODE = 0o100644
 _UNIX = 3
 _STORED = 0
+_DEFLATED = 8
 _VERSION = 20
 _ZIP64_VERSION = 45
 _UTF8_NAME = 0x800
@@ -63,6 +64,9 @@ class _Entry:
     flags: int
     crc32: int
     size: int
+    packed: int
+    """Size of the entry's data in the zip (the size, when stored)."""
+    method: int
     offset: int
     version: int
 
@@ -119,13 +123,15 @@ class ZipWriter:
         self._entries: list[_Entry] = []
 
     def add(self, rel: str, written: Written) -> None:
-        """Append the file `written` describes as `prefix/rel`, stored."""
+        """Append the file `written` describes as `prefix/rel`: deflated when its writer deflated
+        it, else stored. A deflated spill file is removed once copied."""
         name, flags = _name(f"{self._prefix}/{rel}")
-        size = written.size
+        size, deflated = written.size, written.deflated
+        packed, method = (deflated.size, _DEFLATED) if deflated is not None else (size, _STORED)
+        # zipfile decides on ZIP64 from the size before compression, with 5% to spare.
         zip64 = size * 1.05 > ZIP64_LIMIT
-        extra = struct.pack("<HHQQ", _ZIP64_EXTRA, 16, size, size) if zip64 else b""
+        extra = struct.pack("<HHQQ", _ZIP64_EXTRA, 16, size, packed) if zip64 else b""
         version = _ZIP64_VERSION if zip64 else _VERSION
-        shown = 0xFFFFFFFF if zip64 else size
         offset = self._out.tell()
         self._out.write(
             _LOCAL.pack(
@@ -133,30 +139,39 @@ class ZipWriter:
                 version,
                 0,
                 flags,
-                _STORED,
+                method,
                 self._time,
                 self._date,
                 written.crc32,
-                shown,
-                shown,
+                0xFFFFFFFF if zip64 else packed,
+                0xFFFFFFFF if zip64 else size,
                 len(name),
                 len(extra),
             )
             + name
             + extra
         )
-        with written.path.open("rb") as source:
-            _copy(source, self._out, size)
-        self._entries.append(_Entry(name, flags, written.crc32, size, offset, version))
+        if deflated is None:
+            with written.path.open("rb") as source:
+                _copy(source, self._out, size)
+        else:
+            self._append(deflated)
+        self._entries.append(_Entry(name, flags, written.crc32, size, packed, method, offset, version))
+
+    def _append(self, deflated: Deflated) -> None:
+        if deflated.spill is None:
+            self._out.write(deflated.held)
+            return
+        with deflated.spill.open("rb") as source:
+            _copy(source, self._out, deflated.size)
+        deflated.spill.unlink()
 
     def _central(self, entry: _Entry) -> bytes:
         extra: list[int] = []
-        size = offset = 0
-        if entry.size > ZIP64_LIMIT:
-            extra += [entry.size, entry.size]
-            size = 0xFFFFFFFF
-        else:
-            size = entry.size
+        size, packed = entry.size, entry.packed
+        if size > ZIP64_LIMIT or packed > ZIP64_LIMIT:
+            extra += [size, packed]
+            size = packed = 0xFFFFFFFF
         if entry.offset > ZIP64_LIMIT:
             extra.append(entry.offset)
             offset = 0xFFFFFFFF
@@ -172,11 +187,11 @@ class ZipWriter:
                 version,
                 0,
                 entry.flags,
-                _STORED,
+                entry.method,
                 self._time,
                 self._date,
                 entry.crc32,
-                size,
+                packed,
                 size,
                 len(entry.name),
                 len(data),

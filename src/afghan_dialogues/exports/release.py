@@ -18,7 +18,8 @@ fork publishing its own package does not ship files named after this one.
 Every table is written from its Arrow table (`Dataset.to_arrow`), on threads (exports.lanes):
 the Parquet, CSV and JSON files are written in three lanes side by side, CSV and JSON rendered
 a batch at a time by a shared pool and hashed as they are written (exports.sink), while this
-thread renders the small files and appends each finished file to the zip.
+thread renders the small files and appends each finished file to the zip (text deflated as it
+is written, Parquet stored).
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def _text_file(
         with timings.measure(kind):
             return form.body(batch)
 
-    with HashingFile(path, timings, kind) as out:
+    with HashingFile(path, timings, kind, deflate=True) as out:
         write_text(replace(form, body=body), table, out, render)
     return out.written()
 
@@ -165,11 +166,13 @@ def write_release(
                 small += [(f"schema/{m.table}.schema.json", dumps(json_schema(m))) for m in ENTITY_MODELS]
                 small += [(CODEBOOK_FILE, render_codebook(info))]
             for rel, text in small:
-                files.keep(rel, write_bytes(root / rel, text.encode("utf-8"), timings))
+                files.keep(rel, write_bytes(root / rel, text.encode("utf-8"), timings, deflate=True))
             for rel, future in pending:
                 files.keep(rel, lanes.result(future))
         digests = {rel: w.sha256 for rel, w in files.written.items()}
-        sums = write_bytes(root / CHECKSUMS_FILE, render_checksums(digests).encode("utf-8"), timings)
+        sums = write_bytes(
+            root / CHECKSUMS_FILE, render_checksums(digests).encode("utf-8"), timings, deflate=True
+        )
         files.keep(CHECKSUMS_FILE, sums)
         with timings.measure("zip"):
             archive.close()

@@ -1,28 +1,52 @@
 """Release files written once, front to back, with their checksums computed on the way.
 
-SHA256SUMS needs every file's SHA-256 and the zip every file's CRC-32 and size. Computing them
-on the buffers as they are written costs no second read of a gigabyte of CSV and JSON, and
-spreads the hashing over the threads that write the files (hashlib and zlib release the GIL).
+SHA256SUMS needs every file's SHA-256 and the zip every file's CRC-32, size and (for text)
+deflated bytes. Computing them on the buffers as they are written costs no second read of a
+gigabyte of CSV and JSON, and spreads the hashing and deflating over the threads that write the
+files (hashlib and ISA-L release the GIL).
+
+Deflating uses ISA-L (`isal`) at its level 1: about 1 GB/s a core here, against 0.2-0.35 GB/s
+for zlib's fastest level, for CSV and JSON 11-15% of their size. Writing the zip's copy of a
+million claims' CSV and JSON stored (1.5 GB) took longer than deflating it. ISA-L's CRC-32
+(about 29 GB/s here, zlib's 4 GB/s) is the same function as zlib's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
+
+from isal import isal_zlib
 
 from afghan_dialogues.exports.timing import Timings
 
 _BLOCK = 1 << 20
+DEFLATE_LEVEL = 1
+HELD_BYTES = 16 << 20
+"""Deflated bytes kept in memory per file; beyond this they go to a file beside it."""
+
+
+def deflater() -> Any:
+    """A raw deflate stream, as zip entries hold it."""
+    return isal_zlib.compressobj(DEFLATE_LEVEL, isal_zlib.DEFLATED, -15)
 
 
 class Writable(Protocol):
     """Where rendered text goes: a binary file, or a file that hashes what passes through it."""
 
     def write(self, data: Any, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A file's deflated bytes: in memory when small, else in `spill` (removed once used)."""
+
+    size: int
+    held: bytes = b""
+    spill: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -33,15 +57,64 @@ class Written:
     sha256: str
     crc32: int
     size: int
+    deflated: Deflated | None = field(default=None, compare=False)
+    """The bytes deflated for the zip; None for a file the zip stores as it is (Parquet)."""
+
+
+class _Deflating:
+    """Deflates what is written, keeping up to HELD_BYTES of output in memory, then spilling.
+
+    The spill file sits in the release's staging directory, so a failed export removes it with
+    the rest, and the zip copies it with the kernel like any other file.
+    """
+
+    def __init__(self, spill: Path) -> None:
+        self._stream = deflater()
+        self._spill = spill
+        self._held: list[bytes] = []
+        self._out: BinaryIO | None = None
+        self._size = 0
+
+    def write(self, view: memoryview) -> None:
+        self._keep(self._stream.compress(view))
+
+    def _keep(self, data: bytes) -> None:
+        if not data:
+            return
+        self._size += len(data)
+        if self._out is None and self._size > HELD_BYTES:
+            self._out = self._spill.open("wb")
+            self._out.writelines(self._held)
+            self._held = []
+        if self._out is None:
+            self._held.append(data)
+        else:
+            self._out.write(data)
+
+    def finish(self) -> Deflated:
+        """End the stream; the bytes as the zip takes them."""
+        self._keep(self._stream.flush())
+        if self._out is None:
+            return Deflated(self._size, b"".join(self._held))
+        self._out.close()
+        return Deflated(self._size, spill=self._spill)
+
+    def abandon(self) -> None:
+        """Close the spill file of a file that failed to write."""
+        if self._out is not None:
+            self._out.close()
 
 
 class HashingFile:
     """A binary file that hashes what is written to it; `written()` once it is closed.
 
-    With `timings`, writing counts as `kind` and hashing as 'checksums'.
+    With `deflate`, what is written is also deflated for the zip. With `timings`, writing
+    counts as `kind`, hashing as 'checksums' and deflating as 'zip'.
     """
 
-    def __init__(self, path: Path, timings: Timings | None = None, kind: str = "other") -> None:
+    def __init__(
+        self, path: Path, timings: Timings | None = None, kind: str = "other", *, deflate: bool = False
+    ) -> None:
         self.path = path
         self._handle = path.open("wb")
         self._sha256 = hashlib.sha256()
@@ -49,6 +122,8 @@ class HashingFile:
         self._size = 0
         self._timings = timings if timings is not None else Timings()
         self._kind = kind
+        self._deflating = _Deflating(path.with_name(f".{path.name}.deflated")) if deflate else None
+        self._deflated: Deflated | None = None
 
     def write(self, data: Any, /) -> None:
         """Write bytes or any buffer (an Arrow buffer is written without a copy)."""
@@ -57,11 +132,17 @@ class HashingFile:
             self._handle.write(view)
         with self._timings.measure("checksums"):
             self._sha256.update(view)
-            self._crc32 = zlib.crc32(view, self._crc32)
+            self._crc32 = isal_zlib.crc32(view, self._crc32)
+        if self._deflating is not None:
+            with self._timings.measure("zip"):
+                self._deflating.write(view)
         self._size += view.nbytes
 
     def close(self) -> None:
         self._handle.close()
+        if self._deflating is not None and self._deflated is None:
+            with self._timings.measure("zip"):
+                self._deflated = self._deflating.finish()
 
     def __enter__(self) -> HashingFile:
         return self
@@ -73,12 +154,12 @@ class HashingFile:
 
     def written(self) -> Written:
         """What was written, once the file is complete."""
-        return Written(self.path, self._sha256.hexdigest(), self._crc32, self._size)
+        return Written(self.path, self._sha256.hexdigest(), self._crc32, self._size, self._deflated)
 
 
-def write_bytes(path: Path, data: bytes, timings: Timings | None = None) -> Written:
-    """A small file written in one go."""
-    with HashingFile(path, timings) as out:
+def write_bytes(path: Path, data: bytes, timings: Timings | None = None, *, deflate: bool = False) -> Written:
+    """A small file written in one go (and deflated for the zip, with `deflate`)."""
+    with HashingFile(path, timings, deflate=deflate) as out:
         out.write(data)
     return out.written()
 
@@ -91,6 +172,6 @@ def hash_file(path: Path) -> Written:
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
             sha256.update(block)
-            crc32 = zlib.crc32(block, crc32)
+            crc32 = isal_zlib.crc32(block, crc32)
             size += len(block)
     return Written(path, sha256.hexdigest(), crc32, size)
