@@ -4,6 +4,8 @@ at the table's file, the 1-based data row, the record id and the column."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -406,3 +408,20 @@ def test_a_column_of_another_type_altogether_is_a_type_error_in_each_row(
     assert {(f.code, f.field, f.line) for f in findings if f.code == "model/type"} == {
         ("model/type", "description", row) for row in (1, 2, 3, 4)
     }
+
+
+def test_checking_a_package_from_the_command_line_imports_no_yaml_reader(release: Path) -> None:
+    """Startup is most of a package check's time at 100k claims; the YAML readers are not needed."""
+    script = (
+        "import sys\n"
+        "from afghan_dialogues.cli import main\n"
+        "try:\n"
+        f"    main(['validate', {str(release)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "readers = ('yaml', 'ruamel', 'afghan_dialogues.records.yaml', 'afghan_dialogues.records.loader')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(readers))\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

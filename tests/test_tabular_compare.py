@@ -19,7 +19,8 @@ from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.synth import synthesize
-from afghan_dialogues.validate.runner import Report, validate_records
+from afghan_dialogues.validate.report import Report
+from afghan_dialogues.validate.runner import validate_records
 from afghan_dialogues.validate.tabular import validate_package
 from conftest import TODAY
 

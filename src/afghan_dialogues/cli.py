@@ -82,13 +82,14 @@ def _validate_and_report(
 ) -> int:
     """Validate, print the report, and return the exit code."""
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
-    from afghan_dialogues.validate.runner import validate_records
 
     if package:
         from afghan_dialogues.validate.tabular import validate_package
 
         report = validate_package(root)
     else:
+        from afghan_dialogues.validate.runner import validate_records
+
         report = validate_records(root)
     if release:
         from afghan_dialogues.validate.release import with_release_checks

@@ -7,6 +7,7 @@ repository's own folders are used, so maintainers always work on what they edit.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -35,3 +36,11 @@ def changelog_for(records: Path) -> Path | None:
     """The CHANGELOG.md beside a records folder, if any."""
     candidate = records.parent / "CHANGELOG.md"
     return candidate if candidate.is_file() else None
+
+
+def display_path(path: Path) -> str:
+    """Path as shown in findings: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)

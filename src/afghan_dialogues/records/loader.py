@@ -16,6 +16,7 @@ from typing import Any
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
+from afghan_dialogues.paths import display_path
 from afghan_dialogues.records import layout
 from afghan_dialogues.records.readahead import Readahead
 from afghan_dialogues.records.yamlio import Document, FieldPath, ParseProblem, parse_prepared
@@ -37,14 +38,6 @@ _PROBLEM_HINTS = {
     "syntax": "check quoting and indentation around this line",
     "duplicate_key": "merge the two entries: YAML keeps only one of them",
 }
-
-
-def display_path(path: Path) -> str:
-    """Path as shown in findings: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
-        return str(path)
 
 
 @dataclass(slots=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import Entry, Loaded
 from afghan_dialogues.schema.models import Model, Tombstone
+
+if TYPE_CHECKING:
+    from afghan_dialogues.records.loader import Entry, Loaded
 
 M = TypeVar("M", bound=Model)
 
@@ -48,7 +50,7 @@ class Context:
 
     def valid(self, model: type[M]) -> Iterator[tuple[Entry, M]]:
         """Entries whose record passed the model, with the typed record."""
-        return iter(cast(list[tuple[Entry, M]], self.by_model.get(model, [])))
+        return iter(cast("list[tuple[Entry, M]]", self.by_model.get(model, [])))
 
     def get(self, model: type[M], rid: str | None) -> M | None:
         """The live record of a kind with this id, if any."""

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
+from afghan_dialogues.paths import display_path
 from afghan_dialogues.records.layout import snapshot_path
-from afghan_dialogues.records.loader import display_path
 from afghan_dialogues.records.snapshots import Digest, digest_snapshot, read_snapshot
 from afghan_dialogues.schema.models import Actor, Claim, Source
 from afghan_dialogues.schema.normalize import normalize_text

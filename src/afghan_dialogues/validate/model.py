@@ -8,16 +8,18 @@ field for a typo, the allowed values for an enum, the exact defect of a malforme
 from __future__ import annotations
 
 from difflib import get_close_matches
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import Entry
 from afghan_dialogues.schema.ids import PREFIXES, diagnose_id
 from afghan_dialogues.schema.introspect import enum_in, model_at
 from afghan_dialogues.schema.models import Model
+
+if TYPE_CHECKING:
+    from afghan_dialogues.records.loader import Entry
 
 _ID_PREFIX_BY_FIELD = {
     "id": None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import display_path
+from afghan_dialogues.paths import display_path
 from afghan_dialogues.schema.descriptors import package_descriptor, stale_schema_files
 from afghan_dialogues.schema.models import DatasetInfo
 

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import Entry
 from afghan_dialogues.schema.enums import ActorKind, QuoteKind
 from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import (
@@ -25,6 +25,9 @@ from afghan_dialogues.schema.models import (
     Source,
 )
 from afghan_dialogues.validate.context import Context
+
+if TYPE_CHECKING:
+    from afghan_dialogues.records.loader import Entry
 
 _NOT_REFERENCES = {"id", "wikidata_id"}
 """Fields named like references that hold no record id (a Wikidata QID is external)."""

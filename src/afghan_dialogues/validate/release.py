@@ -18,11 +18,11 @@ from pathlib import Path
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.loading import LoadError, read_descriptor, read_release_rows
-from afghan_dialogues.paths import changelog_for
+from afghan_dialogues.paths import changelog_for, display_path
 from afghan_dialogues.records import layout
-from afghan_dialogues.records.loader import Loaded, display_path
+from afghan_dialogues.records.loader import Loaded
 from afghan_dialogues.schema.models import Tombstone
-from afghan_dialogues.validate.runner import Report
+from afghan_dialogues.validate.report import Report
 
 ID_TABLES = ("sources", "actors", "meetings", "claims")
 TOMBSTONES_FILE = next(name for name, (_, model) in layout.REGISTRIES.items() if model is Tombstone)

@@ -1,13 +1,44 @@
-"""Render a report as text (grouped by file), JSON, or GitHub workflow annotations."""
+"""A validation report, and how it is rendered: text (grouped by file), JSON, or GitHub workflow
+annotations.
+
+Both validators (records folders and packages) return a `Report`. It lives here, not beside
+either of them, so that checking a package never imports the YAML readers.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from afghan_dialogues.findings import Finding, Severity
-from afghan_dialogues.validate.runner import Report
+
+if TYPE_CHECKING:
+    from afghan_dialogues.records.loader import Loaded
+    from afghan_dialogues.schema.models import DatasetInfo
+
+
+@dataclass
+class Report:
+    """All findings for one records folder, plus what was read."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    info: DatasetInfo | None = None
+    loaded: Loaded | None = None
+
+    def count(self, severity: Severity) -> int:
+        """Number of findings of exactly this severity."""
+        return sum(1 for f in self.findings if f.level is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors always fail; warnings fail in strict mode."""
+        floor = Severity.warning if strict else Severity.error
+        return any(f.level >= floor for f in self.findings)
 
 
 def _summary(report: Report) -> str:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.collector import paused
-from afghan_dialogues.findings import Finding, Severity
-from afghan_dialogues.paths import schema_dir_for
-from afghan_dialogues.records.loader import Loaded, display_path, load_folder
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.paths import display_path, schema_dir_for
+from afghan_dialogues.records.loader import load_folder
 from afghan_dialogues.records.readahead import Readahead
 from afghan_dialogues.records.snapshots import digest_snapshots
-from afghan_dialogues.schema.models import DatasetInfo
 from afghan_dialogues.validate.context import Context
 from afghan_dialogues.validate.dates import check_dates
 from afghan_dialogues.validate.evidence import check_evidence
@@ -22,29 +20,10 @@ from afghan_dialogues.validate.identity import check_identity
 from afghan_dialogues.validate.model import check_models
 from afghan_dialogues.validate.package import check_package
 from afghan_dialogues.validate.references import check_references
+from afghan_dialogues.validate.report import Report
 from afghan_dialogues.validate.text import check_text
 
 _UNSET = Path("\0")
-
-
-@dataclass
-class Report:
-    """All findings for one records folder, plus what was read."""
-
-    root: Path
-    findings: list[Finding] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    info: DatasetInfo | None = None
-    loaded: Loaded | None = None
-
-    def count(self, severity: Severity) -> int:
-        """Number of findings of exactly this severity."""
-        return sum(1 for f in self.findings if f.level is severity)
-
-    def failed(self, strict: bool = False) -> bool:
-        """Errors always fail; warnings fail in strict mode."""
-        floor = Severity.warning if strict else Severity.error
-        return any(f.level >= floor for f in self.findings)
 
 
 def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Path | None = _UNSET) -> Report:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import Entry
+
+if TYPE_CHECKING:
+    from afghan_dialogues.records.loader import Entry
 
 _ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
 

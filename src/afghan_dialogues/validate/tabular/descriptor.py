@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import display_path
+from afghan_dialogues.paths import display_path
 from afghan_dialogues.schema.descriptors import table_schema
 from afghan_dialogues.schema.models import DatasetInfo
 from afghan_dialogues.schema.tables import TABLES

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.loader import display_path
+from afghan_dialogues.paths import display_path
 from afghan_dialogues.schema.tables import Table
 
 BATCH_ROWS = 65_536
