@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-BATCH_ROWS = 65_536
+BATCH_ROWS = 16_384
 """Rows rendered at a time: large enough that a kernel call's overhead is spread thin, small
-enough that a batch of claims stays in the tens of megabytes."""
+enough that a batch of claims stays a few megabytes. With 65,536 rows a 1M-claim export took
+0.4 s longer and 250 MB more memory: every batch's tens of megabytes of intermediate text were
+fresh pages the kernel had to zero (1.5-4 s of system time against 1.1-1.9 s)."""
 
 
 def batches(table: Any, rows: int = BATCH_ROWS) -> Iterator[Any]:
