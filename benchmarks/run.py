@@ -423,7 +423,17 @@ def machine() -> list[str]:
     )
     libraries = ", ".join(
         f"{name} {version(name)}"
-        for name in ("pyarrow", "pydantic", "frictionless", "convertdate", "pyyaml", "click")
+        for name in (
+            "pyarrow",
+            "pydantic",
+            "frictionless",
+            "convertdate",
+            "pyyaml",
+            "yaml-rs",
+            "isal",
+            "orjson",
+            "click",
+        )
     )
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     return [
