@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Report:
-    """All findings for one records folder, plus what was read."""
+    """All findings for one records folder or package, plus what was read (`loaded`: the
+    records of a folder; a package's tables are not kept)."""
 
     root: Path
     findings: list[Finding] = field(default_factory=list)
