@@ -303,6 +303,42 @@ def test_a_failing_text_file_stops_the_export_with_its_own_error(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
 
 
+@pytest.mark.parametrize("held", [sink.HELD_BYTES, 0], ids=["deflated in memory", "deflated to a spill file"])
+def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_file(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int
+) -> None:
+    monkeypatch.setattr(sink, "HELD_BYTES", held)
+    out = tmp_path / "release"
+    export(records, out)
+    before = tree(out)
+    real_writer = release_module.write_text
+    spills_at_failure: list[Path] = []
+
+    def failing_at_the_tail(
+        form: object, table: object, target: HashingFile, *args: object, **kwargs: object
+    ) -> None:
+        if target.path.name == "claims.json":
+            real_write = target.write
+            calls: list[object] = []
+
+            def write(data: object) -> None:
+                calls.append(data)
+                if len(calls) == 3:  # the head and the one batch are written, the tail fails
+                    spills_at_failure.extend(target.path.parent.glob(".*.deflated"))
+                    raise OSError("disk full")
+                real_write(data)
+
+            monkeypatch.setattr(target, "write", write)
+        real_writer(form, table, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(release_module, "write_text", failing_at_the_tail)
+    with pytest.raises(OSError, match="disk full"):
+        export(records, out)
+    assert bool(spills_at_failure) == (held == 0)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
+
+
 def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:
     """pyarrow cuts pages where input chunks end: 60k rows in chunks of 1,000 would be another file."""
     import pyarrow as pa
