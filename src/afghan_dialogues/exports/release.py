@@ -94,11 +94,12 @@ class _Files:
     total: int
     progress: Step | None
     timings: Timings
-    written: dict[str, Written] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each file kept; nothing else of it is kept (its deflated bytes are in the zip)."""
     done: int = 0
 
     def keep(self, rel: str, written: Written) -> None:
-        self.written[rel] = written
+        self.digests[rel] = written.sha256
         with self.timings.measure("zip"):
             self.archive.add(rel, written)
         self.step(rel)
@@ -167,9 +168,10 @@ def write_release(
                 small += [(CODEBOOK_FILE, render_codebook(info))]
             for rel, text in small:
                 files.keep(rel, write_bytes(root / rel, text.encode("utf-8"), timings, deflate=True))
-            for rel, future in pending:
+            while pending:  # popped, so that a file's deflated bytes are freed once in the zip
+                rel, future = pending.pop(0)
                 files.keep(rel, lanes.result(future))
-        digests = {rel: w.sha256 for rel, w in files.written.items()}
+        digests = dict(files.digests)
         sums = write_bytes(
             root / CHECKSUMS_FILE, render_checksums(digests).encode("utf-8"), timings, deflate=True
         )
