@@ -14,7 +14,9 @@ Entries are appended in the order the export finishes the files, which is fixed,
 central directory (what `unzip -l` and zipfile list) is sorted by name. The records are laid
 out as zipfile lays them out, byte for byte, including its ZIP64 rules for large files;
 `tests/test_archive.py` checks this against zipfile itself. The deflated bytes themselves
-depend on the ISA-L version: the same dataset gives the same zip with the same libraries.
+depend on the ISA-L version, and may depend on the processor (ISA-L picks its code by CPU
+features): the same dataset gives the same zip on the same machine and libraries, while the
+files inside it, and SHA256SUMS, are the same everywhere.
 """
 
 from __future__ import annotations
