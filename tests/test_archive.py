@@ -9,6 +9,7 @@ import os
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -125,16 +126,117 @@ def test_deflated_bytes_beyond_what_is_held_in_memory_spill_to_a_file_that_the_z
         assert back.read(f"{PREFIX}/a.csv") == text
 
 
-def test_a_file_that_fails_while_written_closes_its_spill_file(
+class _Opened:
+    """Every file a test opens through Path.open, to see which are left open."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail_writes_of: str | None = None) -> None:
+        self.files: list[Any] = []
+        real_open = Path.open
+        fail = fail_writes_of
+
+        def opening(path: Path, *args: Any, **kwargs: Any) -> Any:
+            handle = real_open(path, *args, **kwargs)
+            self.files.append(handle)
+            if fail is not None and path.name.endswith(fail):
+                return _FailingWrites(handle)
+            return handle
+
+        monkeypatch.setattr(Path, "open", opening)
+
+    def left_open(self) -> list[str]:
+        return [f.name for f in self.files if not f.closed]
+
+
+class _FailingWrites:
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def writelines(self, lines: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def test_a_file_that_fails_while_written_leaves_no_file_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sink, "HELD_BYTES", 0)
-    with pytest.raises(RuntimeError), sink.HashingFile(tmp_path / "a.json", deflate=True) as out:
-        out.write(os.urandom(1000))
+    opened = _Opened(monkeypatch)
+    with (
+        pytest.raises(RuntimeError, match="rendering failed"),
+        sink.HashingFile(tmp_path / "a.json", deflate=True) as out,
+    ):
+        out.write(os.urandom(2_000_000))
         raise RuntimeError("rendering failed")
-    spill = tmp_path / ".a.json.deflated"
-    assert spill.exists()  # removed with the staging directory it sits in
-    spill.unlink()  # possible on every platform only once it is closed
+    assert len(opened.files) == 2  # the file and its spill
+    assert opened.left_open() == []
+
+
+def test_a_spill_file_that_cannot_be_written_leaves_no_file_open_and_its_error_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "HELD_BYTES", 0)
+    opened = _Opened(monkeypatch, fail_writes_of=".deflated")
+    with (
+        pytest.raises(OSError, match="No space left"),
+        sink.HashingFile(tmp_path / "a.csv", deflate=True) as out,
+    ):
+        out.write(os.urandom(2_000_000))
+    assert opened.left_open() == []
+
+
+def test_a_file_whose_close_fails_leaves_its_spill_file_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "HELD_BYTES", 0)
+    opened = _Opened(monkeypatch)
+    out = sink.HashingFile(tmp_path / "a.csv", deflate=True)
+    out.write(os.urandom(2_000_000))
+    real_close = opened.files[0].close
+
+    def failing_close() -> None:
+        real_close()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(opened.files[0], "close", failing_close)
+    with pytest.raises(OSError, match="No space left"):
+        out.close()
+    assert opened.left_open() == []
+
+
+def test_short_writes_to_the_zip_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unbuffered file may take fewer bytes than given; every byte must still arrive."""
+    content = {"a.csv": b"a,b\r\n1,2\r\n" * 300, "b.parquet": b"z" * 700, "c.json": b"[]\n"}
+    whole = ours(tmp_path, content, None, sorted(content), deflate=True)
+    real_open = Path.open
+
+    class Trickle:
+        def __init__(self, handle: Any) -> None:
+            self._handle = handle
+            self.name = handle.name
+
+        def write(self, data: Any) -> int:
+            return int(self._handle.write(memoryview(data)[:7]))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._handle, name)
+
+    def opening(path: Path, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(path, *args, **kwargs)
+        writing = "w" in (args[0] if args else kwargs.get("mode", "r"))
+        return Trickle(handle) if path.name == "ours.zip" and writing else handle
+
+    monkeypatch.setattr(Path, "open", opening)
+    monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy)
+    assert ours(tmp_path, content, None, sorted(content), deflate=True) == whole
+
+
+def _no_kernel_copy(*args: object) -> int:
+    raise OSError(errno.EXDEV, "cross-device")
 
 
 def test_large_sizes_offsets_and_counts_use_zip64_as_zipfile_does(

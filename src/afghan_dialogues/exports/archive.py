@@ -84,6 +84,16 @@ def _short(source: BinaryIO) -> OSError:
     return OSError(errno.EIO, f"{source.name} is shorter than its recorded size")
 
 
+def _write(target: BinaryIO, data: bytes) -> None:
+    """Write all of `data` to an unbuffered file, which may take less than all at a time."""
+    view = memoryview(data)
+    while view:
+        written = target.write(view)
+        if not written:
+            raise OSError(errno.EIO, f"could not write to {target.name}")
+        view = view[written:]
+
+
 def _kernel_copy(source: BinaryIO, target: BinaryIO, size: int) -> bool:
     """Copy with copy_file_range; False, with nothing copied, where the filesystem cannot."""
     left = size
@@ -109,7 +119,7 @@ def _copy(source: BinaryIO, target: BinaryIO, size: int) -> None:
         block = source.read(min(left, _COPY_BLOCK))
         if not block:
             raise _short(source)
-        target.write(block)
+        _write(target, block)
         left -= len(block)
 
 
@@ -135,7 +145,8 @@ class ZipWriter:
         extra = struct.pack("<HHQQ", _ZIP64_EXTRA, 16, size, packed) if zip64 else b""
         version = _ZIP64_VERSION if zip64 else _VERSION
         offset = self._out.tell()
-        self._out.write(
+        _write(
+            self._out,
             _LOCAL.pack(
                 b"PK\x03\x04",
                 version,
@@ -151,7 +162,7 @@ class ZipWriter:
                 len(extra),
             )
             + name
-            + extra
+            + extra,
         )
         if deflated is None:
             with written.path.open("rb") as source:
@@ -162,7 +173,7 @@ class ZipWriter:
 
     def _append(self, deflated: Deflated) -> None:
         if deflated.spill is None:
-            self._out.write(deflated.held)
+            _write(self._out, deflated.held)
             return
         with deflated.spill.open("rb") as source:
             _copy(source, self._out, deflated.size)
@@ -210,14 +221,14 @@ class ZipWriter:
     def close(self) -> None:
         """Write the central directory, sorted by name, and the end records."""
         start = self._out.tell()
-        self._out.write(b"".join(self._central(e) for e in sorted(self._entries, key=lambda e: e.name)))
+        _write(self._out, b"".join(self._central(e) for e in sorted(self._entries, key=lambda e: e.name)))
         end = self._out.tell()
         count, size = len(self._entries), end - start
         if count > FILECOUNT_LIMIT or start > ZIP64_LIMIT or size > ZIP64_LIMIT:
-            self._out.write(_END64.pack(b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
-            self._out.write(_LOCATOR.pack(b"PK\x06\x07", 0, end, 1))
+            _write(self._out, _END64.pack(b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
+            _write(self._out, _LOCATOR.pack(b"PK\x06\x07", 0, end, 1))
             count, size, start = min(count, 0xFFFF), min(size, 0xFFFFFFFF), min(start, 0xFFFFFFFF)
-        self._out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+        _write(self._out, _END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
         self._out.close()
 
     def abort(self) -> None:

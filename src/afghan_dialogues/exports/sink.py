@@ -14,6 +14,7 @@ CRC-32 (about 29 GB/s here, zlib's 4 GB/s) is the same function as zlib's.
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -93,16 +94,21 @@ class _Deflating:
 
     def finish(self) -> Deflated:
         """End the stream; the bytes as the zip takes them."""
-        self._keep(self._stream.flush())
+        try:
+            self._keep(self._stream.flush())
+        except BaseException:
+            self.abandon()
+            raise
         if self._out is None:
             return Deflated(self._size, b"".join(self._held))
-        self._out.close()
+        self._out.close()  # closes the file even when its last flush fails
         return Deflated(self._size, spill=self._spill)
 
     def abandon(self) -> None:
-        """Close the spill file of a file that failed to write."""
+        """Close the spill file of a file that failed; its own error is not the one to report."""
         if self._out is not None:
-            self._out.close()
+            with suppress(OSError):
+                self._out.close()
 
 
 class HashingFile:
@@ -139,10 +145,22 @@ class HashingFile:
         self._size += view.nbytes
 
     def close(self) -> None:
-        self._handle.close()
+        """Close the file and finish its deflated bytes; on failure, leave no file open."""
+        try:
+            self._handle.close()
+        except BaseException:
+            self._abandon()
+            raise
         if self._deflating is not None and self._deflated is None:
             with self._timings.measure("zip"):
                 self._deflated = self._deflating.finish()
+
+    def _abandon(self) -> None:
+        """Close everything of a file that failed, keeping the first error the one reported."""
+        with suppress(OSError):
+            self._handle.close()
+        if self._deflating is not None:
+            self._deflating.abandon()
 
     def __enter__(self) -> HashingFile:
         return self
@@ -150,7 +168,10 @@ class HashingFile:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.close()
+        if error is None:
+            self.close()
+        else:
+            self._abandon()
 
     def written(self) -> Written:
         """What was written, once the file is complete."""
