@@ -275,10 +275,7 @@ def test_without_a_kernel_copy_the_bytes_are_copied_the_same(
     content = {"a.csv": b"a,b\r\n1,2\r\n" * 50, "b.json": b"[]\n"}
     kernel = ours(tmp_path, content, None, sorted(content))
 
-    def unsupported(*args: object) -> int:
-        raise OSError(errno.EXDEV, "cross-device")
-
-    monkeypatch.setattr(os, "copy_file_range", unsupported)
+    monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy)
     assert ours(tmp_path, content, None, sorted(content)) == kernel
 
 

@@ -13,9 +13,8 @@ from typing import Any
 
 from afghan_dialogues.records import layout
 from afghan_dialogues.schema.enums import Calendar
-from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import Claim, DatasetInfo, Model, ReportedDate, Source
-from afghan_dialogues.schema.tables import DATE_PARTS
+from afghan_dialogues.schema.tables import DATE_PARTS, date_fields
 from afghan_dialogues.synth.yamltext import document
 
 Row = dict[str, Any]
@@ -36,10 +35,11 @@ def nest(model: type[Model], row: Mapping[str, Any], skip: Iterable[str] = ()) -
     out: Row = {}
     skipped = set(skip)
     used: set[str] = set()
-    for name, info in model.model_fields.items():
+    dates = date_fields(model)
+    for name in model.model_fields:
         if name in skipped:
             continue
-        if nested_model(info.annotation) is ReportedDate:
+        if name in dates:
             out[name] = _date(row, name)
             used.update(f"{name}_{part}" for part in DATE_PARTS)
         else:

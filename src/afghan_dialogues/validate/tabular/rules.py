@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from afghan_dialogues.schema.introspect import nested_model
 from afghan_dialogues.schema.models import ReportedDate
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Column, Table
+from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Column, Table, date_fields
 from afghan_dialogues.validate.model import (
     _ID_PREFIX_BY_FIELD,
     _LIST_PREFIX_BY_FIELD,
@@ -99,12 +98,8 @@ def rules(table: Table) -> tuple[Rule, ...]:
 @cache
 def date_groups(table: Table) -> tuple[DateGroup, ...]:
     """The reported dates of a table's model."""
-    model = table.model
-    return tuple(
-        DateGroup(name, info.is_required())
-        for name, info in model.model_fields.items()
-        if nested_model(info.annotation) is ReportedDate
-    )
+    fields = table.model.model_fields
+    return tuple(DateGroup(name, fields[name].is_required()) for name in date_fields(table.model))
 
 
 def date_part_required(part: str) -> bool:
