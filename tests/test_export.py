@@ -340,12 +340,13 @@ def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_fil
 
 
 def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:
-    """pyarrow cuts pages where input chunks end: 60k rows in chunks of 1,000 would be another file."""
+    """pyarrow cuts pages where input chunks end: the same rows in other chunks, written as
+    they come, would be another file. The rows span three of the writer's chunks."""
     import pyarrow as pa
 
-    from afghan_dialogues.exports.parquet import write_parquet
+    from afghan_dialogues.exports.parquet import WRITE_ROWS, write_parquet
 
-    rows = range(60_000)
+    rows = range(2 * WRITE_ROWS + 5_000)
     table = pa.table(
         {
             "id": [f"row-{i:06d}" for i in rows],
@@ -354,8 +355,12 @@ def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path)
         }
     )
     write_parquet(table, tmp_path / "whole.parquet")
-    write_parquet(pa.Table.from_batches(table.to_batches(max_chunksize=1000)), tmp_path / "chunks.parquet")
-    assert (tmp_path / "whole.parquet").read_bytes() == (tmp_path / "chunks.parquet").read_bytes()
+    whole = (tmp_path / "whole.parquet").read_bytes()
+    for size in (1_000, 7_777, WRITE_ROWS + 1):
+        chunked = pa.Table.from_batches(table.to_batches(max_chunksize=size))
+        write_parquet(chunked, tmp_path / f"chunks-{size}.parquet")
+        assert (tmp_path / f"chunks-{size}.parquet").read_bytes() == whole, size
+    assert pq.read_table(tmp_path / "whole.parquet").equals(table)
 
 
 def test_a_publisher_named_by_a_retired_id_is_named_as_its_replacement(records: Path) -> None:

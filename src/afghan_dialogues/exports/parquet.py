@@ -2,9 +2,10 @@
 
 Every setting that changes the output is spelled out rather than left to pyarrow's defaults,
 which have changed between releases (format version, page version, statistics). The writer
-cuts pages where the chunks of its input end, so each row group is handed over in one piece:
-a table built from records and the same table read back from Parquet (in the reader's chunks)
-then give the same file.
+cuts pages where the chunks of its input end, so it is handed every table in chunks of
+WRITE_ROWS rows counted from the first row, whatever chunks the table came in: a table built
+from records (one chunk) and the same table read back from Parquet (the reader's chunks) then
+give the same file.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ COMPRESSION_LEVEL = 3
 """zstd's own default. Level 9 made the claims file of a million claims 15% smaller and took
 2.5x as long to write it, the longest single step of an export."""
 ROW_GROUP_SIZE = 1_000_000
+WRITE_ROWS = 65_536
+"""Rows per chunk handed to the writer: slices of the table's own chunks, copied only where
+one crosses a chunk boundary. Handing each row group over as one chunk copied the whole table
+first: for a million claims 450 MB of fresh memory, and 1.7 s to write the file instead of
+0.95 s. The file is as large as when written from one chunk."""
 
 
 def write_parquet(table: Any, path: Path) -> None:
@@ -41,5 +47,7 @@ def write_parquet(table: Any, path: Path) -> None:
     ) as writer:
         if table.num_rows == 0:
             writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
-        for group in batches(table, ROW_GROUP_SIZE):
-            writer.write_table(pa.Table.from_batches([group]), row_group_size=ROW_GROUP_SIZE)
+        for start in range(0, table.num_rows, ROW_GROUP_SIZE):
+            group = table.slice(start, ROW_GROUP_SIZE)
+            chunks = pa.Table.from_batches(list(batches(group, WRITE_ROWS)), schema=table.schema)
+            writer.write_table(chunks, row_group_size=ROW_GROUP_SIZE)
