@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.exports import archive, sink
+from afghan_dialogues.exports import archive, output, sink
 from afghan_dialogues.exports.archive import ZipWriter, entry_time
+from afghan_dialogues.exports.output import OutputFile
 from afghan_dialogues.exports.sink import hash_file, write_bytes
 
 PREFIX = "example-0.1.0"
@@ -127,38 +128,28 @@ def test_deflated_bytes_beyond_what_is_held_in_memory_spill_to_a_file_that_the_z
 
 
 class _Opened:
-    """Every file a test opens through Path.open, to see which are left open."""
+    """Every file the export's writers open, to see which are left open; writes to the files
+    named `fail_writes_of` fail as on a full disk."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, fail_writes_of: str | None = None) -> None:
-        self.files: list[Any] = []
-        real_open = Path.open
-        fail = fail_writes_of
+        self.files: list[OutputFile] = []
+        real_init = OutputFile.__init__
+        files = self.files
 
-        def opening(path: Path, *args: Any, **kwargs: Any) -> Any:
-            handle = real_open(path, *args, **kwargs)
-            self.files.append(handle)
-            if fail is not None and path.name.endswith(fail):
-                return _FailingWrites(handle)
-            return handle
+        def opening(out: OutputFile, path: Path) -> None:
+            real_init(out, path)
+            files.append(out)
+            if fail_writes_of is not None and path.name.endswith(fail_writes_of):
+                monkeypatch.setattr(out, "write", _disk_full)
 
-        monkeypatch.setattr(Path, "open", opening)
+        monkeypatch.setattr(OutputFile, "__init__", opening)
 
     def left_open(self) -> list[str]:
         return [f.name for f in self.files if not f.closed]
 
 
-class _FailingWrites:
-    def __init__(self, handle: Any) -> None:
-        self._handle = handle
-
-    def write(self, data: Any) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def writelines(self, lines: Any) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def close(self) -> None:
-        self._handle.close()
+def _disk_full(*args: object) -> int:
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_a_file_that_fails_while_written_leaves_no_file_open(
@@ -208,29 +199,21 @@ def test_a_file_whose_close_fails_leaves_its_spill_file_closed(
     assert opened.left_open() == []
 
 
-def test_short_writes_to_the_zip_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An unbuffered file may take fewer bytes than given; every byte must still arrive."""
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "through the page cache"])
+def test_short_writes_to_the_zip_are_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool
+) -> None:
+    """The system may take fewer bytes than given (and a device may refuse a short direct
+    write); every byte must still arrive."""
+    monkeypatch.setattr(output, "DIRECT", direct)
     content = {"a.csv": b"a,b\r\n1,2\r\n" * 300, "b.parquet": b"z" * 700, "c.json": b"[]\n"}
     whole = ours(tmp_path, content, None, sorted(content), deflate=True)
-    real_open = Path.open
+    real_write = os.write
 
-    class Trickle:
-        def __init__(self, handle: Any) -> None:
-            self._handle = handle
-            self.name = handle.name
+    def trickle(fd: int, data: Any) -> int:
+        return real_write(fd, memoryview(data)[:7])
 
-        def write(self, data: Any) -> int:
-            return int(self._handle.write(memoryview(data)[:7]))
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self._handle, name)
-
-    def opening(path: Path, *args: Any, **kwargs: Any) -> Any:
-        handle = real_open(path, *args, **kwargs)
-        writing = "w" in (args[0] if args else kwargs.get("mode", "r"))
-        return Trickle(handle) if path.name == "ours.zip" and writing else handle
-
-    monkeypatch.setattr(Path, "open", opening)
+    monkeypatch.setattr(os, "write", trickle)
     monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy)
     assert ours(tmp_path, content, None, sorted(content), deflate=True) == whole
 
@@ -272,6 +255,8 @@ def test_deflated_entries_use_zip64_as_zipfile_does(
 def test_without_a_kernel_copy_the_bytes_are_copied_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Files written through the page cache are appended to the zip by copy_file_range."""
+    monkeypatch.setattr(output, "DIRECT", False)
     content = {"a.csv": b"a,b\r\n1,2\r\n" * 50, "b.json": b"[]\n"}
     kernel = ours(tmp_path, content, None, sorted(content))
 
@@ -280,6 +265,8 @@ def test_without_a_kernel_copy_the_bytes_are_copied_the_same(
 
 
 def test_a_failing_kernel_copy_is_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "DIRECT", False)
+
     def failing(*args: object) -> int:
         raise OSError(errno.EIO, "input/output error")
 
@@ -288,7 +275,11 @@ def test_a_failing_kernel_copy_is_not_hidden(tmp_path: Path, monkeypatch: pytest
         ours(tmp_path, {"a.csv": b"1"}, None, ["a.csv"])
 
 
-def test_a_file_shorter_than_recorded_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "through the page cache"])
+def test_a_file_shorter_than_recorded_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool
+) -> None:
+    monkeypatch.setattr(output, "DIRECT", direct)
     path = tmp_path / "a.csv"
     path.write_bytes(b"12345")
     written = hash_file(path)

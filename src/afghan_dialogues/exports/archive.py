@@ -6,9 +6,10 @@ release date (or 1980-01-01, the zip epoch, while unreleased) and mode 0644, and
 and deflated bytes come from the writer that produced the file (exports.sink).
 
 Text files (CSV, JSON, Markdown, checksums) are deflated; Parquet, compressed already, is
-stored, its bytes copied from the file by the kernel. For a million claims the 1.5 GB of CSV and
-JSON deflate to about 190 MB, which makes the export about 0.2 s slower than storing them (zlib's
-fastest level made it 5.8 s slower).
+stored, its bytes copied from the file (the zip is written like the other files, by
+exports.output). For a million claims the 1.5 GB of CSV and JSON deflate to about 190 MB,
+which makes the export about 0.2 s slower than storing them (zlib's fastest level made it
+5.8 s slower).
 
 Entries are appended in the order the export finishes the files, which is fixed, and the
 central directory (what `unzip -l` and zipfile list) is sorted by name. The records are laid
@@ -22,13 +23,11 @@ files inside it, and SHA256SUMS, are the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
+from afghan_dialogues.exports.output import OutputFile
 from afghan_dialogues.exports.sink import Deflated, Written
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -49,8 +48,6 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _END64 = struct.Struct("<4sQ2H2L4Q")
 _LOCATOR = struct.Struct("<4sLQL")
-_COPY_BLOCK = 1 << 24
-_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP})
 
 
 def entry_time(released: dt.date | None) -> tuple[int, int, int, int, int, int]:
@@ -80,54 +77,11 @@ def _name(name: str) -> tuple[bytes, int]:
         return name.encode("utf-8"), _UTF8_NAME
 
 
-def _short(source: BinaryIO) -> OSError:
-    return OSError(errno.EIO, f"{source.name} is shorter than its recorded size")
-
-
-def _write(target: BinaryIO, data: bytes) -> None:
-    """Write all of `data` to an unbuffered file, which may take less than all at a time."""
-    view = memoryview(data)
-    while view:
-        written = target.write(view)
-        if not written:
-            raise OSError(errno.EIO, f"could not write to {target.name}")
-        view = view[written:]
-
-
-def _kernel_copy(source: BinaryIO, target: BinaryIO, size: int) -> bool:
-    """Copy with copy_file_range; False, with nothing copied, where the filesystem cannot."""
-    left = size
-    while left:
-        try:
-            copied = os.copy_file_range(source.fileno(), target.fileno(), min(left, _COPY_BLOCK))
-        except OSError as exc:
-            if left == size and exc.errno in _NO_KERNEL_COPY:
-                return False
-            raise
-        if copied == 0:
-            raise _short(source)
-        left -= copied
-    return True
-
-
-def _copy(source: BinaryIO, target: BinaryIO, size: int) -> None:
-    """Append `size` bytes of `source` to `target`, in the kernel where the platform allows."""
-    if hasattr(os, "copy_file_range") and _kernel_copy(source, target, size):
-        return
-    left = size
-    while left:
-        block = source.read(min(left, _COPY_BLOCK))
-        if not block:
-            raise _short(source)
-        _write(target, block)
-        left -= len(block)
-
-
 class ZipWriter:
     """Writes a zip of release files, each under `prefix/`, as the files are finished."""
 
     def __init__(self, path: Path, prefix: str, released: dt.date | None) -> None:
-        self._out: BinaryIO = path.open("wb", buffering=0)
+        self._out = OutputFile(path)
         self._prefix = prefix
         stamp = entry_time(released)
         self._date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
@@ -145,8 +99,7 @@ class ZipWriter:
         extra = struct.pack("<HHQQ", _ZIP64_EXTRA, 16, size, packed) if zip64 else b""
         version = _ZIP64_VERSION if zip64 else _VERSION
         offset = self._out.tell()
-        _write(
-            self._out,
+        self._out.write(
             _LOCAL.pack(
                 b"PK\x03\x04",
                 version,
@@ -162,21 +115,21 @@ class ZipWriter:
                 len(extra),
             )
             + name
-            + extra,
+            + extra
         )
         if deflated is None:
             with written.path.open("rb") as source:
-                _copy(source, self._out, size)
+                self._out.copy_from(source, size)
         else:
             self._append(deflated)
         self._entries.append(_Entry(name, flags, written.crc32, size, packed, method, offset, version))
 
     def _append(self, deflated: Deflated) -> None:
         if deflated.spill is None:
-            _write(self._out, deflated.held)
+            self._out.write(deflated.held)
             return
         with deflated.spill.open("rb") as source:
-            _copy(source, self._out, deflated.size)
+            self._out.copy_from(source, deflated.size)
         deflated.spill.unlink()
 
     def _central(self, entry: _Entry) -> bytes:
@@ -221,16 +174,16 @@ class ZipWriter:
     def close(self) -> None:
         """Write the central directory, sorted by name, and the end records."""
         start = self._out.tell()
-        _write(self._out, b"".join(self._central(e) for e in sorted(self._entries, key=lambda e: e.name)))
+        self._out.write(b"".join(self._central(e) for e in sorted(self._entries, key=lambda e: e.name)))
         end = self._out.tell()
         count, size = len(self._entries), end - start
         if count > FILECOUNT_LIMIT or start > ZIP64_LIMIT or size > ZIP64_LIMIT:
-            _write(self._out, _END64.pack(b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
-            _write(self._out, _LOCATOR.pack(b"PK\x06\x07", 0, end, 1))
+            self._out.write(_END64.pack(b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
+            self._out.write(_LOCATOR.pack(b"PK\x06\x07", 0, end, 1))
             count, size, start = min(count, 0xFFFF), min(size, 0xFFFFFFFF), min(start, 0xFFFFFFFF)
-        _write(self._out, _END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+        self._out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
         self._out.close()
 
     def abort(self) -> None:
         """Close the file without finishing it (the export failed; its directory goes)."""
-        self._out.close()
+        self._out.abandon()

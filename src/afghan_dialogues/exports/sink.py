@@ -14,14 +14,14 @@ CRC-32 (about 29 GB/s here, zlib's 4 GB/s) is the same function as zlib's.
 from __future__ import annotations
 
 import hashlib
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 from isal import isal_zlib
 
+from afghan_dialogues.exports.output import OutputFile
 from afghan_dialogues.exports.timing import Timings
 
 _BLOCK = 1 << 20
@@ -73,7 +73,7 @@ class _Deflating:
         self._stream = deflater()
         self._spill = spill
         self._held: list[bytes] = []
-        self._out: BinaryIO | None = None
+        self._out: OutputFile | None = None
         self._size = 0
 
     def write(self, view: memoryview) -> None:
@@ -84,8 +84,9 @@ class _Deflating:
             return
         self._size += len(data)
         if self._out is None and self._size > HELD_BYTES:
-            self._out = self._spill.open("wb")
-            self._out.writelines(self._held)
+            self._out = OutputFile(self._spill)
+            for held in self._held:
+                self._out.write(held)
             self._held = []
         if self._out is None:
             self._held.append(data)
@@ -101,14 +102,13 @@ class _Deflating:
             raise
         if self._out is None:
             return Deflated(self._size, b"".join(self._held))
-        self._out.close()  # closes the file even when its last flush fails
+        self._out.close()  # closes the file even when its last write fails
         return Deflated(self._size, spill=self._spill)
 
     def abandon(self) -> None:
         """Close the spill file of a file that failed; its own error is not the one to report."""
         if self._out is not None:
-            with suppress(OSError):
-                self._out.close()
+            self._out.abandon()
 
 
 class HashingFile:
@@ -122,7 +122,7 @@ class HashingFile:
         self, path: Path, timings: Timings | None = None, kind: str = "other", *, deflate: bool = False
     ) -> None:
         self.path = path
-        self._handle = path.open("wb")
+        self._handle = OutputFile(path)
         self._sha256 = hashlib.sha256()
         self._crc32 = 0
         self._size = 0
@@ -157,8 +157,7 @@ class HashingFile:
 
     def _abandon(self) -> None:
         """Close everything of a file that failed, keeping the first error the one reported."""
-        with suppress(OSError):
-            self._handle.close()
+        self._handle.abandon()
         if self._deflating is not None:
             self._deflating.abandon()
 
