@@ -200,18 +200,19 @@ def test_a_file_whose_close_fails_leaves_its_spill_file_closed(
 
 
 @pytest.mark.parametrize("direct", [True, False], ids=["direct", "through the page cache"])
+@pytest.mark.parametrize("most", [7, output.ALIGN], ids=["7 bytes", "one block"])
 def test_short_writes_to_the_zip_are_completed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool, most: int
 ) -> None:
-    """The system may take fewer bytes than given (and a device may refuse a short direct
-    write); every byte must still arrive."""
+    """The system may take fewer bytes than given (a whole block, which a direct write may
+    take, or a few bytes, which it refuses); every byte must still arrive."""
     monkeypatch.setattr(output, "DIRECT", direct)
-    content = {"a.csv": b"a,b\r\n1,2\r\n" * 300, "b.parquet": b"z" * 700, "c.json": b"[]\n"}
+    content = {"a.csv": b"a,b\r\n1,2\r\n" * 3000, "b.parquet": b"z" * 9000, "c.json": b"[]\n"}
     whole = ours(tmp_path, content, None, sorted(content), deflate=True)
     real_write = os.write
 
     def trickle(fd: int, data: Any) -> int:
-        return real_write(fd, memoryview(data)[:7])
+        return real_write(fd, memoryview(data)[:most])
 
     monkeypatch.setattr(os, "write", trickle)
     monkeypatch.setattr(os, "copy_file_range", _no_kernel_copy)

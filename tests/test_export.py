@@ -339,6 +339,15 @@ def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_fil
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
 
 
+def test_files_written_around_the_page_cache_or_through_it_are_the_same(
+    release: Path, records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afghan_dialogues.exports import output
+
+    monkeypatch.setattr(output, "DIRECT", not output.DIRECT)
+    assert tree(export(records, tmp_path / "other").directory) == tree(release)
+
+
 def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:
     """pyarrow cuts pages where input chunks end: the same rows in other chunks, written as
     they come, would be another file. The rows span three of the writer's chunks."""

@@ -20,7 +20,7 @@ pieces = st.lists(st.binary(max_size=3 * ALIGN + 7), max_size=12)
 
 
 def accepts_direct(folder: Path) -> bool:
-    """Whether the filesystem under `folder` takes O_DIRECT files (tmpfs does not)."""
+    """Whether the filesystem under `folder` takes O_DIRECT files (tmpfs did not before Linux 6.6)."""
     if not hasattr(os, "O_DIRECT"):
         return False
     try:
@@ -184,3 +184,77 @@ def test_buffers_are_reused_while_a_file_is_open_and_freed_after_the_last() -> N
     buffers.give(second)
     buffers.give(first)
     assert first.closed and second.closed
+
+
+def test_a_closed_file_takes_no_more_writes(tmp_path: Path) -> None:
+    out = OutputFile(tmp_path / "file")
+    out.write(b"x")
+    out.close()
+    with pytest.raises(ValueError, match="closed"):
+        out.write(b"y")
+    with pytest.raises(ValueError, match="closed"), (tmp_path / "file").open("rb") as source:
+        out.copy_from(source, 1)
+    assert (tmp_path / "file").read_bytes() == b"x"
+
+
+@both_ways
+def test_bytes_a_failed_write_left_unwritten_stay_buffered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_buffers: None, direct: bool
+) -> None:
+    """The system took one block, then failed: what was taken before the failure is all in
+    the file once it is closed, the written block not twice."""
+    monkeypatch.setattr(output, "DIRECT", direct)
+    real_write = os.write
+    calls: list[int] = []
+
+    def one_block_then_full(fd: int, data: Any) -> int:
+        calls.append(fd)
+        if len(calls) == 1:
+            return real_write(fd, memoryview(data)[:ALIGN])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    text = os.urandom(3 * ALIGN + 10)
+    out = OutputFile(tmp_path / "file")
+    monkeypatch.setattr(os, "write", one_block_then_full)
+    with pytest.raises(OSError, match="No space left"):
+        out.write(text)
+    monkeypatch.setattr(os, "write", real_write)
+    taken = out.tell()
+    out.close()
+    assert (tmp_path / "file").read_bytes() == text[:taken]
+    assert taken >= ALIGN
+
+
+def open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd to count descriptors")
+@both_ways
+def test_every_way_of_finishing_a_file_closes_its_descriptor_and_returns_its_buffer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool
+) -> None:
+    monkeypatch.setattr(output, "DIRECT", direct)
+    before = open_descriptors()
+
+    closed = OutputFile(tmp_path / "closed")
+    closed.write(b"x" * 5000)
+    closed.close()
+
+    with OutputFile(tmp_path / "abandoned") as abandoned:
+        abandoned.write(b"x" * 5000)
+    abandoned.abandon()
+
+    dropped = OutputFile(tmp_path / "dropped")
+    dropped.write(b"x")
+    del dropped
+
+    def failing_write(fd: int, data: Any) -> int:
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(os, "write", failing_write)
+    with pytest.raises(OSError, match="I/O error"), OutputFile(tmp_path / "failing") as failing:
+        failing.write(b"x" * 5000)  # fails here, or when closed if it was buffered
+
+    assert open_descriptors() == before
+    assert output._BUFFERS._lent == 0

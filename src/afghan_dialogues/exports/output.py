@@ -11,10 +11,10 @@ from 5.3-6.2 s to 4.8-5.1 s. The price: a direct write returns once the device h
 so on a slow disk an export takes as long as the disk needs, where the ordinary way would
 return with the data still in memory and leave the disk to catch up.
 
-Where there is no O_DIRECT (macOS, Windows), where the filesystem refuses it (tmpfs: the open
-fails with EINVAL), or where the device refuses a write for its alignment, the file is written
-the ordinary way, and the bytes are the same. The last, partial block of a file is padded to
-the alignment, written, and cut off again with ftruncate.
+Where there is no O_DIRECT (macOS, Windows), where the filesystem refuses it (the open fails
+with EINVAL, as on tmpfs before Linux 6.6), or where the device refuses a write for its
+alignment, the file is written the ordinary way, and the bytes are the same. The last, partial
+block of a file is padded to the alignment, written, and cut off again with ftruncate.
 
 The buffers are reused from file to file while any file is open, so an export's buffers are
 warm memory, and are let go when the last file closes.
@@ -56,10 +56,13 @@ class _Buffers:
 
     def take(self) -> mmap.mmap:
         with self._lock:
-            self._lent += 1
             if self._free:
+                self._lent += 1
                 return self._free.pop()
-        return mmap.mmap(-1, BUFFER)
+        buffer = mmap.mmap(-1, BUFFER)
+        with self._lock:
+            self._lent += 1
+        return buffer
 
     def give(self, buffer: mmap.mmap) -> None:
         with self._lock:
@@ -99,12 +102,15 @@ class OutputFile:
                     raise
         if not self._direct:
             self._fd = os.open(path, _FLAGS, _MODE)
-        self._buffer: mmap.mmap | None = _BUFFERS.take() if self._direct else None
+        try:
+            self._buffer: mmap.mmap | None = _BUFFERS.take() if self._direct else None
+        except BaseException:
+            os.close(self._fd)
+            raise
         self._view = memoryview(self._buffer) if self._buffer is not None else None
         self._used = 0
-        """Bytes waiting in the buffer."""
+        """Bytes waiting in the buffer, the next after the `_flushed` already in the file."""
         self._flushed = 0
-        """Bytes already in the file."""
         self.closed = False
 
     @property
@@ -118,11 +124,11 @@ class OutputFile:
 
     def write(self, data: Any, /) -> int:
         """Write bytes or any buffer; returns its size (all of it is taken)."""
+        self._check_open()
         view = memoryview(data).cast("B")
         size = view.nbytes
         if self._view is None:
             self._out(view)
-            self._flushed += size
             return size
         while view:
             taken = min(view.nbytes, BUFFER - self._used)
@@ -135,6 +141,7 @@ class OutputFile:
 
     def copy_from(self, source: io.BufferedIOBase, size: int) -> None:
         """Append `size` bytes read from `source`; an error if it holds fewer."""
+        self._check_open()
         if self._view is None:
             self._copy_unbuffered(source, size)
             return
@@ -180,6 +187,12 @@ class OutputFile:
             _BUFFERS.give(self._buffer)
             self._buffer = None
 
+    def __del__(self) -> None:
+        """A file dropped without being closed is closed, as the garbage collector closes
+        Python's own files: its buffered bytes are not written."""
+        if not getattr(self, "closed", True):
+            self.abandon()
+
     def __enter__(self) -> OutputFile:
         return self
 
@@ -191,12 +204,23 @@ class OutputFile:
         else:
             self.abandon()
 
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ValueError(f"{self.name} is closed")
+
     def _drain(self) -> None:
-        """Write the full buffer."""
+        """Write what the buffer holds; what a failure leaves unwritten stays at its start."""
         assert self._view is not None
-        self._out(self._view[: self._used])
-        self._flushed += self._used
-        self._used = 0
+        done = 0
+        try:
+            while done < self._used:
+                done += self._write_some(self._view[done : self._used])
+        finally:
+            if done:
+                rest = self._used - done
+                self._view[:rest] = self._view[done : self._used]
+                self._used = rest
+                self._flushed += done
 
     def _write_tail(self) -> None:
         """Write the last bytes: directly, padded to a whole block and then cut back."""
@@ -212,8 +236,15 @@ class OutputFile:
             self._flushed = size
 
     def _out(self, view: memoryview) -> None:
-        """Write all of `view`, which the system may take a part at a time."""
+        """Write all of `view` straight to the file (no buffer), counting what is written."""
         while view:
+            written = self._write_some(view)
+            self._flushed += written
+            view = view[written:]
+
+    def _write_some(self, view: memoryview) -> int:
+        """One write of `view` or of its start, as much as the system takes."""
+        while True:
             try:
                 written = os.write(self._fd, view)
             except OSError as exc:
@@ -223,7 +254,7 @@ class OutputFile:
                 continue
             if not written:
                 raise OSError(errno.EIO, f"could not write to {self.name}")
-            view = view[written:]
+            return written
 
     def _stop_direct(self) -> None:
         """The device refused a direct write: write the rest the ordinary way."""
@@ -246,12 +277,11 @@ class OutputFile:
                     raise
                 if copied == 0:
                     raise _short(source)
+                self._flushed += copied
                 left -= copied
-            self._flushed += size - left
         while left:
             block = source.read(min(left, _COPY_BLOCK))
             if not block:
                 raise _short(source)
             self._out(memoryview(block))
-            self._flushed += len(block)
             left -= len(block)
