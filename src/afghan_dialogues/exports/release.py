@@ -16,10 +16,10 @@ The zip is named after the package name in dataset.yaml rather than a fixed stri
 fork publishing its own package does not ship files named after this one.
 
 Every table is written from its Arrow table (`Dataset.to_arrow`), on threads (exports.lanes):
-the Parquet, CSV and JSON files are written in three lanes side by side, CSV and JSON rendered
-a batch at a time by a shared pool and hashed as they are written (exports.sink), while this
-thread renders the small files and appends each finished file to the zip (text deflated as it
-is written, Parquet stored).
+the Parquet files one after another on one thread, the CSV and JSON files, largest first, on
+two, CSV and JSON rendered a batch at a time by a shared pool and hashed as they are written
+(exports.sink), while this thread renders the small files and appends each finished file to
+the zip (text deflated as it is written, Parquet stored).
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ WORKERS = 2
 AHEAD = 4
 """Batches of a text file rendered ahead of the one being written (bounds the memory used)."""
 _TEXT_FORMATS: tuple[tuple[str, TextFormat], ...] = (("csv", CSV), ("json", JSON))
+TEXT_THREADS = 2
+"""Threads writing CSV and JSON files (each file's hashing and deflating is on its thread)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,15 @@ def _parquet_file(table: Any, path: Path, timings: Timings) -> Written:
         return hash_file(path)
 
 
+def _text_size(kind: str, table: Any) -> int:
+    """A rough size of a table's text, to write the largest files first: its cells, twice for
+    JSON, which writes every cell's key too. Counted from the rows, not from the bytes Arrow
+    holds (which differ between a table built from records and one read back), so that the
+    same dataset always gives the same order, and the same zip."""
+    cells = int(table.num_rows) * int(table.num_columns)
+    return 2 * cells if kind == "json" else cells
+
+
 def _text_file(
     form: TextFormat, table: Any, path: Path, *, render: Render, timings: Timings, kind: str
 ) -> Written:
@@ -149,19 +160,24 @@ def write_release(
     steps = 3 * len(tables) + len(ENTITY_MODELS) + len((DESCRIPTOR_FILE, CODEBOOK_FILE, CHECKSUMS_FILE)) + 1
     files = _Files(archive, steps, progress, timings)
     try:
-        with Lanes(("parquet", *(kind for kind, _ in _TEXT_FORMATS)), WORKERS, AHEAD) as lanes:
+        with Lanes({"parquet": 1, "text": TEXT_THREADS}, WORKERS, AHEAD) as lanes:
             pending: list[tuple[str, Future[Written]]] = []
-            for kind, form in _TEXT_FORMATS:
-                for name, table in tables:
-                    rel = f"{kind}/{name}.{kind}"
-                    job = partial(
-                        _text_file, form, table, root / rel, render=lanes.render, timings=timings, kind=kind
-                    )
-                    pending.append((rel, lanes.submit(kind, job)))
             for name, table in tables:
                 rel = f"parquet/{name}.parquet"
                 job = partial(_parquet_file, table, root / rel, timings)
                 pending.append((rel, lanes.submit("parquet", job)))
+            texts = [
+                (f"{kind}/{name}.{kind}", kind, form, table)
+                for kind, form in _TEXT_FORMATS
+                for name, table in tables
+            ]
+            # Largest first: the small files fill in while the last large one is written, and
+            # the zip takes the files in about the order they are done.
+            for rel, kind, form, table in sorted(texts, key=lambda text: -_text_size(text[1], text[3])):
+                job = partial(
+                    _text_file, form, table, root / rel, render=lanes.render, timings=timings, kind=kind
+                )
+                pending.append((rel, lanes.submit("text", job)))
             with timings.measure("other"):
                 small = [(DESCRIPTOR_FILE, render_descriptor(dataset))]
                 small += [(f"schema/{m.table}.schema.json", dumps(json_schema(m))) for m in ENTITY_MODELS]
