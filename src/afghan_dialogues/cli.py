@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from afghan_dialogues.collector import paused
 if TYPE_CHECKING:
     from afghan_dialogues.dataset import Dataset
     from afghan_dialogues.exports.release import Release
+    from afghan_dialogues.validate.report import Report
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -67,11 +70,10 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
     package = (root / "datapackage.json").is_file()
     if package and release:
         raise click.UsageError("--release checks a records folder; PATH is a package directory")
-    # Validation pauses the cyclic garbage collector while it builds millions of values; were
-    # it resumed with all of them alive, its next run, and the one at exit, would walk them all
-    # (about a second on 100k claims). They are freed, by reference counting, first.
+    # Validation pauses the cyclic garbage collector while it builds millions of values. The
+    # report stays alive until the process ends, which `run` makes quick.
     with paused():
-        code = _validate_and_report(
+        code, _report = _validate_and_report(
             root, package=package, fmt=fmt, strict=strict, release=release, previous=previous
         )
     sys.exit(code)
@@ -79,8 +81,8 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
 
 def _validate_and_report(
     root: Path, *, package: bool, fmt: str, strict: bool, release: bool, previous: Path | None
-) -> int:
-    """Validate, print the report, and return the exit code."""
+) -> tuple[int, Report]:
+    """Validate, print the report, and return the exit code and the report."""
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
 
     if package:
@@ -105,7 +107,49 @@ def _validate_and_report(
         render_rich(report)
     else:
         click.echo(render_text(report), nl=False)
-    return EXIT_FINDINGS if report.failed(strict) else 0
+    return (EXIT_FINDINGS if report.failed(strict) else 0), report
+
+
+def run() -> None:
+    """The console command: `main`, then the process ends at once, its output flushed.
+
+    An ordinary exit frees what the command built one object at a time and then looks for
+    reference cycles among what is left: 0.3 s after validating 100k claims' records, 1.3 s
+    when the report is still alive at the end. Nothing of it is needed once the output is out,
+    so the process leaves with os._exit, unless a thread or worker process still runs (then
+    the ordinary way, which waits for them).
+    """
+    ended: SystemExit | None = None
+    try:
+        main()
+    except SystemExit as done:
+        ended = done  # its traceback holds the command's frames, and what they built
+    code = ended.code if ended is not None else 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: Python's own exit reports it
+        sys.exit(code)
+    if threading.active_count() > 1 or _children():
+        sys.exit(code)
+    os._exit(_status(code))
+
+
+def _status(code: str | int | None) -> int:
+    """The exit status Python gives a SystemExit code: None 0, a number itself, else 1 (the
+    message printed to stderr)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _children() -> bool:
+    """Whether worker processes started by multiprocessing are still running."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    return multiprocessing is not None and bool(multiprocessing.active_children())
 
 
 @main.command()
@@ -178,6 +222,8 @@ def stats(path: Path | None, fmt: str) -> None:
     from afghan_dialogues.stats import compute_stats, render_stats
 
     root = _records_arg(path)
+    if not root.exists():
+        raise click.UsageError(f"{root} does not exist")
     result = compute_stats(root)
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
