@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -303,11 +304,26 @@ def test_a_failing_text_file_stops_the_export_with_its_own_error(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
 
 
+class _EagerDeflater:
+    """Raw deflate that gives out what each write makes of it (a sync flush after it)."""
+
+    def __init__(self) -> None:
+        self._stream = zlib.compressobj(1, zlib.DEFLATED, -15)
+
+    def compress(self, data: bytes) -> bytes:
+        return self._stream.compress(data) + self._stream.flush(zlib.Z_SYNC_FLUSH)
+
+    def flush(self) -> bytes:
+        return self._stream.flush()
+
+
 @pytest.mark.parametrize("held", [sink.HELD_BYTES, 0], ids=["deflated in memory", "deflated to a spill file"])
 def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_file(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int
 ) -> None:
     monkeypatch.setattr(sink, "HELD_BYTES", held)
+    if held == 0:  # every write's deflated bytes given out at once: the failing file has spilled
+        monkeypatch.setattr(sink, "deflater", _EagerDeflater)
     out = tmp_path / "release"
     export(records, out)
     before = tree(out)
@@ -324,7 +340,7 @@ def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_fil
             def write(data: object) -> None:
                 calls.append(data)
                 if len(calls) == 3:  # the head and the one batch are written, the tail fails
-                    spills_at_failure.extend(target.path.parent.glob(".*.deflated"))
+                    spills_at_failure.extend(target.path.parent.glob(f".{target.path.name}.deflated"))
                     raise OSError("disk full")
                 real_write(data)
 

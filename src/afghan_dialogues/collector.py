@@ -24,18 +24,4 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            _promote()
             gc.enable()
-
-
-def _promote() -> None:
-    """Move every object the collector tracks to its oldest generation, as the collections the
-    pause skipped would have: otherwise the first collection after it walks them all.
-
-    gc.freeze() moves them out of the generations and gc.unfreeze() back into the oldest, each
-    in constant time. Skipped when something is frozen already (a server that froze its
-    objects before forking): unfreezing would thaw them too.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
