@@ -110,12 +110,16 @@ def test_the_command_line_prints_everything_before_it_ends(tmp_path: Path) -> No
     assert bundled.stdout.rstrip().endswith("}")
 
 
-def test_stats_of_a_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"), [("missing", "does not exist"), ("file", "is not a records folder")]
+)
+def test_stats_of_a_path_that_is_no_folder_is_a_usage_error(tmp_path: Path, name: str, message: str) -> None:
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(cli.main, ["stats", str(tmp_path / "missing")])
+    (tmp_path / "file").write_text("not records", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["stats", str(tmp_path / name)])
     assert result.exit_code == 2
-    assert "does not exist" in result.output
+    assert message in result.output
 
 
 def test_output_still_buffered_when_the_command_ends_is_written(tmp_path: Path) -> None:

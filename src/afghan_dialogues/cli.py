@@ -248,6 +248,8 @@ def stats(path: Path | None, fmt: str) -> None:
     root = _records_arg(path)
     if not root.exists():
         raise click.UsageError(f"{root} does not exist")
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a records folder")
     result = compute_stats(root)
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
