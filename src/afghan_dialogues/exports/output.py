@@ -30,7 +30,7 @@ import threading
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 ALIGN = 4096
 """Alignment of direct writes (address, size and file offset): a multiple of the logical
@@ -79,11 +79,33 @@ class _Buffers:
 _BUFFERS = _Buffers()
 
 
+class Finishing:
+    """A file that is closed when its block succeeds and abandoned when it fails: a failed
+    export removes its files, so nothing more is written to them then."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def abandon(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if error is None:
+            self.close()
+        else:
+            self.abandon()
+
+
 def _short(source: io.BufferedIOBase) -> OSError:
     return OSError(errno.EIO, f"{getattr(source, 'name', 'a file')} is shorter than its recorded size")
 
 
-class OutputFile:
+class OutputFile(Finishing):
     """A new file written front to back; `write` takes all it is given.
 
     A context manager: closing writes what is buffered; leaving the block with an exception
@@ -191,17 +213,6 @@ class OutputFile:
         """A file dropped without being closed is closed, as the garbage collector closes
         Python's own files: its buffered bytes are not written."""
         if not getattr(self, "closed", True):
-            self.abandon()
-
-    def __enter__(self) -> OutputFile:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if error is None:
-            self.close()
-        else:
             self.abandon()
 
     def _check_open(self) -> None:

@@ -16,12 +16,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Protocol
 
 from isal import isal_zlib
 
-from afghan_dialogues.exports.output import OutputFile
+from afghan_dialogues.exports.output import Finishing, OutputFile
 from afghan_dialogues.exports.timing import Timings
 
 _BLOCK = 1 << 20
@@ -111,7 +110,7 @@ class _Deflating:
             self._out.abandon()
 
 
-class HashingFile:
+class HashingFile(Finishing):
     """A binary file that hashes what is written to it; `written()` once it is closed.
 
     With `deflate`, what is written is also deflated for the zip. With `timings`, writing
@@ -149,28 +148,17 @@ class HashingFile:
         try:
             self._handle.close()
         except BaseException:
-            self._abandon()
+            self.abandon()
             raise
         if self._deflating is not None and self._deflated is None:
             with self._timings.measure("zip"):
                 self._deflated = self._deflating.finish()
 
-    def _abandon(self) -> None:
+    def abandon(self) -> None:
         """Close everything of a file that failed, keeping the first error the one reported."""
         self._handle.abandon()
         if self._deflating is not None:
             self._deflating.abandon()
-
-    def __enter__(self) -> HashingFile:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if error is None:
-            self.close()
-        else:
-            self._abandon()
 
     def written(self) -> Written:
         """What was written, once the file is complete."""
