@@ -27,6 +27,7 @@ import io
 import mmap
 import os
 import threading
+from abc import ABC, abstractmethod
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
@@ -79,15 +80,17 @@ class _Buffers:
 _BUFFERS = _Buffers()
 
 
-class Finishing:
+class Finishing(ABC):
     """A file that is closed when its block succeeds and abandoned when it fails: a failed
     export removes its files, so nothing more is written to them then."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Finish the file: write what is pending, then close it."""
 
+    @abstractmethod
     def abandon(self) -> None:
-        raise NotImplementedError
+        """Close the file without writing more, raising nothing."""
 
     def __enter__(self) -> Self:
         return self
