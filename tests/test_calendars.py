@@ -9,8 +9,8 @@ from convertdate import islamic, persian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.schema.calendars import CalendarError, gregorian_bounds
-from afghan_dialogues.schema.enums import Calendar
+from afghan_dialogues.datamodel.calendars import CalendarError, gregorian_bounds
+from afghan_dialogues.datamodel.enums import Calendar
 
 
 @pytest.mark.parametrize(

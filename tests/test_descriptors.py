@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.schema.descriptors import dumps
+from afghan_dialogues.datamodel.descriptors import dumps
 
 scalars = st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text()
 values = st.recursive(

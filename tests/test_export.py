@@ -12,15 +12,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from afghan_dialogues.datamodel.descriptors import json_schema
+from afghan_dialogues.datamodel.models import ENTITY_MODELS
+from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import release as release_module
 from afghan_dialogues.exports import sink
 from afghan_dialogues.exports.atomic import TargetError
 from afghan_dialogues.exports.release import Release, export_release
 from afghan_dialogues.exports.sink import HashingFile
-from afghan_dialogues.schema.descriptors import json_schema
-from afghan_dialogues.schema.models import ENTITY_MODELS
-from afghan_dialogues.schema.tables import TABLES
 from afghan_dialogues.validate.runner import validate_records
 from helpers import Edit
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from afghan_dialogues.cli import main
 from afghan_dialogues.paths import records_dir
-from afghan_dialogues.records.canonical import format_file, yaml_files
-from afghan_dialogues.records.yamlio import read_document
+from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
+from afghan_dialogues.recordfiles.yamlio import read_document
 
 MESSY = """\
 # Meetings registry

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import afghan_dialogues
+from afghan_dialogues.datamodel.models import Actor, Claim, Meeting, Name, Source
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
 from afghan_dialogues.loading import LoadError, load
 from afghan_dialogues.paths import records_dir
-from afghan_dialogues.schema.models import Actor, Claim, Meeting, Name, Source
 from afghan_dialogues.validate.runner import validate_records
 from helpers import Edit
 
@@ -298,8 +298,8 @@ def test_the_records_of_a_release_are_built_on_first_use_and_once(
 def test_to_arrow_of_a_loaded_release_is_the_table_as_read(release: Path) -> None:
     import pyarrow.parquet as pq
 
+    from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
     from afghan_dialogues.exports.arrow import arrow_schema
-    from afghan_dialogues.schema.tables import TABLE_BY_NAME
 
     table = load(release).to_arrow("claims")
     assert table.equals(pq.read_table(release / "parquet" / "claims.parquet"))
@@ -379,8 +379,8 @@ def test_a_loaded_release_cannot_be_changed(release: Path) -> None:
 
 
 def test_every_table_of_a_dataset_is_in_primary_key_order(tmp_path: Path) -> None:
+    from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
     from afghan_dialogues.dataset import RECORD_TABLES
-    from afghan_dialogues.schema.tables import TABLE_BY_NAME
     from afghan_dialogues.synth import synthesize
 
     synthesize(tmp_path / "records", 200, seed=11)

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.records import layout, loader, readahead
-from afghan_dialogues.records.snapshots import digest_snapshot, digest_snapshots
-from afghan_dialogues.records.yamlfast import fast_plan
-from afghan_dialogues.records.yamlio import ParseProblem, Prepared, layout_problems, parse_text, prepare
+from afghan_dialogues.recordfiles import layout, loader, readahead
+from afghan_dialogues.recordfiles.snapshots import digest_snapshot, digest_snapshots
+from afghan_dialogues.recordfiles.yamlfast import fast_plan
+from afghan_dialogues.recordfiles.yamlio import ParseProblem, Prepared, layout_problems, parse_text, prepare
 from afghan_dialogues.synth import synthesize
 from afghan_dialogues.validate.runner import validate_records
 from conftest import TODAY

@@ -15,7 +15,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.schema.normalize import name_key, normalize_text
+from afghan_dialogues.datamodel.normalize import name_key, normalize_text
 from afghan_dialogues.validate.references import closest_match
 
 TYPOGRAPHY = {

@@ -11,15 +11,15 @@ from click.testing import CliRunner
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.cli import main
+from afghan_dialogues.datamodel.calendars import gregorian_bounds
+from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
+from afghan_dialogues.datamodel.enums import Calendar
+from afghan_dialogues.datamodel.normalize import name_skeleton
+from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.records.canonical import format_file, yaml_files
-from afghan_dialogues.schema.calendars import gregorian_bounds
-from afghan_dialogues.schema.descriptors import dumps, package_descriptor
-from afghan_dialogues.schema.enums import Calendar
-from afghan_dialogues.schema.normalize import name_skeleton
-from afghan_dialogues.schema.tables import TABLES
+from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
 from afghan_dialogues.synth import Manifest, OutputError, synthesize
 from afghan_dialogues.synth.generate import dataset_info
 from afghan_dialogues.synth.plan import applicable_codes

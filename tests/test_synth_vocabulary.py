@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from afghan_dialogues.schema.normalize import name_key, name_skeleton
+from afghan_dialogues.datamodel.normalize import name_key, name_skeleton
 from afghan_dialogues.synth import names as N
 from afghan_dialogues.synth import vocabulary as V
 

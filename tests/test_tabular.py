@@ -419,7 +419,8 @@ def test_checking_a_package_from_the_command_line_imports_no_yaml_reader(release
         f"    main(['validate', {str(release)!r}])\n"
         "except SystemExit as exit:\n"
         "    assert exit.code == 0, exit.code\n"
-        "readers = ('yaml', 'ruamel', 'afghan_dialogues.records.yaml', 'afghan_dialogues.records.loader')\n"
+        "readers = ('yaml', 'ruamel', 'afghan_dialogues.recordfiles.yaml',\n"
+        "           'afghan_dialogues.recordfiles.loader')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(readers))\n"
         "print(loaded)\n"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.schema.normalize import name_key, name_skeleton
+from afghan_dialogues.datamodel.normalize import name_key, name_skeleton
 from afghan_dialogues.validate.tabular.names import name_keys, name_skeletons
 
 LATIN = st.text(

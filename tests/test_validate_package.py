@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from afghan_dialogues.datamodel.descriptors import schema_files, write_schema_files
+from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.paths import records_dir, schema_dir_for
-from afghan_dialogues.schema.descriptors import schema_files, write_schema_files
-from afghan_dialogues.schema.models import DatasetInfo
 from afghan_dialogues.validate.package import frictionless_errors
 from afghan_dialogues.validate.runner import validate_records
 from conftest import TODAY
@@ -46,7 +46,7 @@ def test_unexpected_file_in_schema_folder_is_stale(records: Path) -> None:
 
 
 def test_generated_descriptor_is_valid_frictionless(records: Path) -> None:
-    from afghan_dialogues.schema.descriptors import package_descriptor
+    from afghan_dialogues.datamodel.descriptors import package_descriptor
 
     assert frictionless_errors(package_descriptor(_info(records))) == []
 
@@ -62,7 +62,7 @@ def test_invalid_descriptor_is_a_finding_not_a_traceback() -> None:
 
 
 def test_every_table_column_is_described_and_keys_exist() -> None:
-    from afghan_dialogues.schema.tables import TABLES
+    from afghan_dialogues.datamodel.tables import TABLES
 
     for table in TABLES:
         names = set(table.column_names)
@@ -72,7 +72,7 @@ def test_every_table_column_is_described_and_keys_exist() -> None:
 
 
 def test_every_model_field_reaches_a_published_column() -> None:
-    from afghan_dialogues.schema.tables import DATE_PARTS, TABLES
+    from afghan_dialogues.datamodel.tables import DATE_PARTS, TABLES
 
     for table in TABLES:
         published = set(table.column_names)

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from afghan_dialogues.records.yamlfast import fast_load, fast_plan, may_take_fast_path
-from afghan_dialogues.records.yamlio import parse_precise, parse_text
+from afghan_dialogues.recordfiles.yamlfast import fast_load, fast_plan, may_take_fast_path
+from afghan_dialogues.recordfiles.yamlio import parse_precise, parse_text
 from yamlgen import DATES, KEYS, NUMBERS, WORDS, documents, scalar_texts
 
 PATH = Path("records/example.yaml")

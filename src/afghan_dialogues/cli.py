@@ -181,7 +181,7 @@ def _children() -> bool:
 @click.option("--check", is_flag=True, help="Report files that are not canonical; change nothing.")
 def fmt(path: Path | None, check: bool) -> None:
     """Rewrite the YAML files at PATH in canonical form (comments are kept)."""
-    from afghan_dialogues.records.canonical import format_file, yaml_files
+    from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
 
     root = _records_arg(path)
     if not root.is_dir():
@@ -216,10 +216,10 @@ def fmt(path: Path | None, check: bool) -> None:
 )
 def schema(check: bool, records: Path | None) -> None:
     """Regenerate schema/ (datapackage.json, JSON Schemas) from the models."""
+    from afghan_dialogues.datamodel.descriptors import stale_schema_files, write_schema_files
+    from afghan_dialogues.datamodel.models import DatasetInfo
     from afghan_dialogues.paths import schema_dir_for
-    from afghan_dialogues.records.loader import load_folder
-    from afghan_dialogues.schema.descriptors import stale_schema_files, write_schema_files
-    from afghan_dialogues.schema.models import DatasetInfo
+    from afghan_dialogues.recordfiles.loader import load_folder
 
     root = _records_arg(records)
     loaded = load_folder(root)

@@ -20,8 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from afghan_dialogues.collector import paused
-from afghan_dialogues.records.loader import Loaded
-from afghan_dialogues.schema.models import (
+from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
     Claim,
@@ -33,7 +32,8 @@ from afghan_dialogues.schema.models import (
     Source,
     Tombstone,
 )
-from afghan_dialogues.schema.tables import TABLE_BY_NAME, TABLES, Table
+from afghan_dialogues.datamodel.tables import TABLE_BY_NAME, TABLES, Table
+from afghan_dialogues.recordfiles.loader import Loaded
 
 if TYPE_CHECKING:
     import pandas

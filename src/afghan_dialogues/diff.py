@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from afghan_dialogues.datamodel.models import Tombstone
+from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.schema.models import Tombstone
-from afghan_dialogues.schema.tables import TABLES, Table
 
 FORMATS = ("text", "markdown", "json")
 _MARKDOWN_VALUE_LIMIT = 120

@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from afghan_dialogues.datamodel.models import DatasetInfo
+from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.findings import Finding, Severity
-from afghan_dialogues.schema.models import DatasetInfo
-from afghan_dialogues.schema.tables import TABLES
 
 DESCRIPTOR_FILE = "datapackage.json"
 DATASET_FILE = "dataset.yaml"

@@ -15,9 +15,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from afghan_dialogues.datamodel.models import Model
+from afghan_dialogues.datamodel.tables import (
+    DATE_PARTS,
+    TABLE_BY_NAME,
+    TABLES,
+    Table,
+    date_fields,
+    source_model,
+)
 from afghan_dialogues.loading import LoadError
-from afghan_dialogues.schema.models import Model
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLE_BY_NAME, TABLES, Table, date_fields, source_model
 
 
 @cache

@@ -18,7 +18,7 @@ from typing import Any, get_args
 
 import pyarrow as pa
 
-from afghan_dialogues.schema.tables import Column, Table
+from afghan_dialogues.datamodel.tables import Column, Table
 
 _SCALARS: dict[str, Any] = {
     "string": pa.string(),

@@ -10,9 +10,9 @@ from __future__ import annotations
 import inspect
 from enum import StrEnum
 
-from afghan_dialogues.schema import enums
-from afghan_dialogues.schema.models import DatasetInfo, ReportedDate
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Column, Table
+from afghan_dialogues.datamodel import enums
+from afghan_dialogues.datamodel.models import DatasetInfo, ReportedDate
+from afghan_dialogues.datamodel.tables import DATE_PARTS, TABLES, Column, Table
 
 _TYPE_NOTES = {
     "string": "string",

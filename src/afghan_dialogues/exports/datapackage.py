@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.schema.descriptors import dumps, package_descriptor
 
 
 def source_entries(dataset: Dataset) -> list[dict[str, Any]]:

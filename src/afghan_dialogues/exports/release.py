@@ -30,6 +30,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from afghan_dialogues.datamodel.descriptors import dumps, json_schema
+from afghan_dialogues.datamodel.models import ENTITY_MODELS, DatasetInfo
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.archive import ZipWriter
 from afghan_dialogues.exports.atomic import replacing
@@ -44,8 +46,6 @@ from afghan_dialogues.exports.progress import Step
 from afghan_dialogues.exports.sink import HashingFile, Written, hash_file, write_bytes
 from afghan_dialogues.exports.textfile import Render, TextFormat, write_text
 from afghan_dialogues.exports.timing import Timings
-from afghan_dialogues.schema.descriptors import dumps, json_schema
-from afghan_dialogues.schema.models import ENTITY_MODELS, DatasetInfo
 
 DESCRIPTOR_FILE = "datapackage.json"
 CODEBOOK_FILE = "codebook.md"

@@ -13,8 +13,8 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from afghan_dialogues.schema.calendars import gregorian_bounds
-from afghan_dialogues.schema.enums import Calendar
+from afghan_dialogues.datamodel.calendars import gregorian_bounds
+from afghan_dialogues.datamodel.enums import Calendar
 from afghan_dialogues.synth import vocabulary as V
 
 DateParts = dict[str, Any]

@@ -11,10 +11,10 @@ from typing import Any
 import pyarrow.compute as pc
 
 from afghan_dialogues.collector import paused
-from afghan_dialogues.records import layout
-from afghan_dialogues.schema.descriptors import dumps, package_descriptor
-from afghan_dialogues.schema.models import Contributor, DatasetInfo, License
-from afghan_dialogues.schema.tables import TABLES
+from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
+from afghan_dialogues.datamodel.models import Contributor, DatasetInfo, License
+from afghan_dialogues.datamodel.tables import TABLES
+from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.synth import inject_files as IF
 from afghan_dialogues.synth.manifest import Injected, Manifest
 from afghan_dialogues.synth.package_out import TableSink, write_table

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.schema.enums import Calendar
-from afghan_dialogues.schema.normalize import normalize_text
+from afghan_dialogues.datamodel.enums import Calendar
+from afghan_dialogues.datamodel.normalize import normalize_text
 from afghan_dialogues.synth import dates as D
 from afghan_dialogues.synth.actors import Actor
 from afghan_dialogues.synth.manifest import Injected

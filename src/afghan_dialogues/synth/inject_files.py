@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.records import layout
+from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.synth.manifest import Injected
 
 _DRAFT = """\

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.schema.normalize import normalize_text
+from afghan_dialogues.datamodel.normalize import normalize_text
 from afghan_dialogues.synth import dates as D
 from afghan_dialogues.synth import names as N
 from afghan_dialogues.synth.actors import ActorRegistry

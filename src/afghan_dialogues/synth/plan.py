@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.schema.normalize import normalize_text
+from afghan_dialogues.datamodel.normalize import normalize_text
 from afghan_dialogues.synth import inject_files as IF
 from afghan_dialogues.synth.inject_blocks import (
     BLOCK_INJECTORS,

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from afghan_dialogues.records import layout
-from afghan_dialogues.schema.enums import Calendar
-from afghan_dialogues.schema.models import Claim, DatasetInfo, Model, ReportedDate, Source
-from afghan_dialogues.schema.tables import DATE_PARTS, date_fields
+from afghan_dialogues.datamodel.enums import Calendar
+from afghan_dialogues.datamodel.models import Claim, DatasetInfo, Model, ReportedDate, Source
+from afghan_dialogues.datamodel.tables import DATE_PARTS, date_fields
+from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.synth.yamltext import document
 
 Row = dict[str, Any]

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from afghan_dialogues.schema.enums import Calendar
-from afghan_dialogues.schema.tables import DATE_PARTS
+from afghan_dialogues.datamodel.enums import Calendar
+from afghan_dialogues.datamodel.tables import DATE_PARTS
 from afghan_dialogues.synth import dates as D
 from afghan_dialogues.synth import text as T
 from afghan_dialogues.synth import vocabulary as V

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from afghan_dialogues.datamodel.models import Model, Tombstone
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.models import Model, Tombstone
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry, Loaded
+    from afghan_dialogues.recordfiles.loader import Entry, Loaded
 
 M = TypeVar("M", bound=Model)
 

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.calendars import CalendarError, gregorian_bounds
+from afghan_dialogues.datamodel.enums import Calendar, Certainty, MeetingStatus, Precision
+from afghan_dialogues.datamodel.models import Claim, Meeting, Model, ReportedDate, Source
+from afghan_dialogues.datamodel.tables import date_fields
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.calendars import CalendarError, gregorian_bounds
-from afghan_dialogues.schema.enums import Calendar, Certainty, MeetingStatus, Precision
-from afghan_dialogues.schema.models import Claim, Meeting, Model, ReportedDate, Source
-from afghan_dialogues.schema.tables import date_fields
 from afghan_dialogues.validate.context import Context
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry
+    from afghan_dialogues.recordfiles.loader import Entry
 
 Make = Callable[[str, str, str, str], Finding]
 """Builds a finding for one date field: (code, message, sub-field, hint)."""

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from rapidfuzz import fuzz
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.models import Actor, Claim, Source
+from afghan_dialogues.datamodel.normalize import normalize_text
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.records.layout import snapshot_path
-from afghan_dialogues.records.snapshots import Digest, digest_snapshot, read_snapshot
-from afghan_dialogues.schema.models import Actor, Claim, Source
-from afghan_dialogues.schema.normalize import normalize_text
+from afghan_dialogues.recordfiles.layout import snapshot_path
+from afghan_dialogues.recordfiles.snapshots import Digest, digest_snapshot, read_snapshot
 from afghan_dialogues.validate.context import Context
 
 MIN_QUOTE_WORDS = 4

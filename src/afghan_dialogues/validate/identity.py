@@ -6,14 +6,14 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.models import Actor, Tombstone
+from afghan_dialogues.datamodel.normalize import name_key, name_skeleton
+from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.models import Actor, Tombstone
-from afghan_dialogues.schema.normalize import name_key, name_skeleton
-from afghan_dialogues.schema.tables import TABLE_BY_NAME
 from afghan_dialogues.validate.context import Context
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry
+    from afghan_dialogues.recordfiles.loader import Entry
 
 
 def check_identity(ctx: Context) -> list[Finding]:

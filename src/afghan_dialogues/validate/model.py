@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.ids import PREFIXES, diagnose_id
+from afghan_dialogues.datamodel.introspect import enum_in, model_at
+from afghan_dialogues.datamodel.models import Model
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.ids import PREFIXES, diagnose_id
-from afghan_dialogues.schema.introspect import enum_in, model_at
-from afghan_dialogues.schema.models import Model
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry
+    from afghan_dialogues.recordfiles.loader import Entry
 
 _ID_PREFIX_BY_FIELD = {
     "id": None,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.descriptors import package_descriptor, stale_schema_files
+from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.schema.descriptors import package_descriptor, stale_schema_files
-from afghan_dialogues.schema.models import DatasetInfo
 
 
 def check_package(info: DatasetInfo, schema_dir: Path | None) -> list[Finding]:

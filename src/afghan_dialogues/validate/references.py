@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.enums import ActorKind, QuoteKind
-from afghan_dialogues.schema.introspect import nested_model
-from afghan_dialogues.schema.models import (
+from afghan_dialogues.datamodel.enums import ActorKind, QuoteKind
+from afghan_dialogues.datamodel.introspect import nested_model
+from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
     Claim,
@@ -24,10 +23,11 @@ from afghan_dialogues.schema.models import (
     Participation,
     Source,
 )
+from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.context import Context
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry
+    from afghan_dialogues.recordfiles.loader import Entry
 
 _NOT_REFERENCES = {"id", "wikidata_id"}
 """Fields named like references that hold no record id (a Wikidata QID is external)."""

@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.models import Tombstone
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.loading import LoadError, read_descriptor, read_release_rows
 from afghan_dialogues.paths import changelog_for, display_path
-from afghan_dialogues.records import layout
-from afghan_dialogues.records.loader import Loaded
-from afghan_dialogues.schema.models import Tombstone
+from afghan_dialogues.recordfiles import layout
+from afghan_dialogues.recordfiles.loader import Loaded
 from afghan_dialogues.validate.report import Report
 
 ID_TABLES = ("sources", "actors", "meetings", "claims")

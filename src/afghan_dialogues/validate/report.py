@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from afghan_dialogues.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Loaded
-    from afghan_dialogues.schema.models import DatasetInfo
+    from afghan_dialogues.datamodel.models import DatasetInfo
+    from afghan_dialogues.recordfiles.loader import Loaded
 
 
 @dataclass

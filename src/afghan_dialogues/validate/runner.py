@@ -10,9 +10,9 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.collector import paused
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, schema_dir_for
-from afghan_dialogues.records.loader import load_folder
-from afghan_dialogues.records.readahead import Readahead
-from afghan_dialogues.records.snapshots import digest_snapshots
+from afghan_dialogues.recordfiles.loader import load_folder
+from afghan_dialogues.recordfiles.readahead import Readahead
+from afghan_dialogues.recordfiles.snapshots import digest_snapshots
 from afghan_dialogues.validate.context import Context
 from afghan_dialogues.validate.dates import check_dates
 from afghan_dialogues.validate.evidence import check_evidence

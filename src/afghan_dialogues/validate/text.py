@@ -16,7 +16,7 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 
 if TYPE_CHECKING:
-    from afghan_dialogues.records.loader import Entry
+    from afghan_dialogues.recordfiles.loader import Entry
 
 _ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
 

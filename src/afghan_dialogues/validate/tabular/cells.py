@@ -22,8 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.ids import diagnose_id
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.ids import diagnose_id
 from afghan_dialogues.validate.tabular.located import Place, record_ids, rows_where
 from afghan_dialogues.validate.tabular.rules import Rule, date_groups, date_part_required, rules
 

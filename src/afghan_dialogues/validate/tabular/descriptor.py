@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.descriptors import table_schema
+from afghan_dialogues.datamodel.models import DatasetInfo
+from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.schema.descriptors import table_schema
-from afghan_dialogues.schema.models import DatasetInfo
-from afghan_dialogues.schema.tables import TABLES
 
 DESCRIPTOR_FILE = "datapackage.json"
 

@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.normalize import normalize_text
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.schema.normalize import normalize_text
 from afghan_dialogues.validate.evidence import MIN_QUOTE_WORDS, closest_passage, read_snapshot
 from afghan_dialogues.validate.tabular.located import report, rows_where, values_at
 from afghan_dialogues.validate.tabular.store import Kept

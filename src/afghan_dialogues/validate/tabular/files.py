@@ -22,9 +22,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.tables import Table
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.schema.tables import Table
 
 BATCH_ROWS = 65_536
 _CSV_BLOCK = 16 << 20

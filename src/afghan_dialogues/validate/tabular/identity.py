@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.tables import TABLE_BY_NAME
 from afghan_dialogues.validate.tabular.located import report, rows_where, values_at
 from afghan_dialogues.validate.tabular.names import name_keys, name_skeletons
 from afghan_dialogues.validate.tabular.rules import ID_TABLES

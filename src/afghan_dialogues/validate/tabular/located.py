@@ -15,8 +15,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from afghan_dialogues.datamodel.tables import Table
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.tables import Table
 from afghan_dialogues.validate.tabular.rules import record_fields
 
 

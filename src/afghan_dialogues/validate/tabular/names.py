@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from afghan_dialogues.schema.normalize import name_key, name_skeleton, word_skeleton
+from afghan_dialogues.datamodel.normalize import name_key, name_skeleton, word_skeleton
 
 
 def _ascii_keys(values: Any) -> Any:

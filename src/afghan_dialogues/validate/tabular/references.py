@@ -19,9 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.enums import ActorKind, QuoteKind
+from afghan_dialogues.datamodel.tables import TABLES, Column
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.enums import ActorKind, QuoteKind
-from afghan_dialogues.schema.tables import TABLES, Column
 from afghan_dialogues.validate.references import _NOT_ORGANIZATIONS, _OUTLET_KINDS
 from afghan_dialogues.validate.tabular.located import report, rows_where, values_at
 from afghan_dialogues.validate.tabular.rules import reference_columns

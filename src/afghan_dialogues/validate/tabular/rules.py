@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from afghan_dialogues.schema.models import ReportedDate
-from afghan_dialogues.schema.tables import DATE_PARTS, TABLES, Column, Table, date_fields
+from afghan_dialogues.datamodel.models import ReportedDate
+from afghan_dialogues.datamodel.tables import DATE_PARTS, TABLES, Column, Table, date_fields
 from afghan_dialogues.validate.model import (
     _ID_PREFIX_BY_FIELD,
     _LIST_PREFIX_BY_FIELD,

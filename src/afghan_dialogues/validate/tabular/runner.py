@@ -21,9 +21,9 @@ from typing import Any
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.schema.tables import TABLES
 from afghan_dialogues.validate.report import Report
 from afghan_dialogues.validate.tabular.cells import Checked, check_batch
 from afghan_dialogues.validate.tabular.dates import check_dates

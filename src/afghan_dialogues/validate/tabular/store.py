@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from afghan_dialogues.schema.tables import Table
+from afghan_dialogues.datamodel.tables import Table
 from afghan_dialogues.validate.tabular.cells import LIST, Checked
 from afghan_dialogues.validate.tabular.located import Place
 from afghan_dialogues.validate.tabular.rules import record_fields, reference_columns

@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.enums import MeetingStatus
 from afghan_dialogues.findings import Finding
-from afghan_dialogues.schema.enums import MeetingStatus
 from afghan_dialogues.validate.tabular.cells import Checked
 from afghan_dialogues.validate.tabular.located import report, rows_where, values_at
 from afghan_dialogues.validate.tabular.store import Kept

@@ -19,10 +19,10 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from afghan_dialogues.records import layout
-from afghan_dialogues.records.yamlio import decode, parse_text
-from afghan_dialogues.schema.introspect import nested_model
-from afghan_dialogues.schema.models import DatasetInfo
+from afghan_dialogues.datamodel.introspect import nested_model
+from afghan_dialogues.datamodel.models import DatasetInfo
+from afghan_dialogues.recordfiles import layout
+from afghan_dialogues.recordfiles.yamlio import decode, parse_text
 
 
 @dataclass(frozen=True)

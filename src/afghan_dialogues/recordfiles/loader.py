@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.models import Claim, DatasetInfo, Model, Source
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
-from afghan_dialogues.records import layout
-from afghan_dialogues.records.readahead import Readahead
-from afghan_dialogues.records.yamlio import Document, FieldPath, ParseProblem, parse_prepared
-from afghan_dialogues.schema.models import Claim, DatasetInfo, Model, Source
+from afghan_dialogues.recordfiles import layout
+from afghan_dialogues.recordfiles.readahead import Readahead
+from afghan_dialogues.recordfiles.yamlio import Document, FieldPath, ParseProblem, parse_prepared
 
 _PROBLEM_CODES = {
     "encoding": F.PARSE_ENCODING,

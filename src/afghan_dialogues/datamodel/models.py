@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 
-from afghan_dialogues.schema.enums import (
+from afghan_dialogues.datamodel.enums import (
     ActorKind,
     AffiliationKind,
     Calendar,
@@ -30,7 +30,7 @@ from afghan_dialogues.schema.enums import (
     SourceKind,
     Topic,
 )
-from afghan_dialogues.schema.ids import ActorId, AnyId, ClaimId, MeetingId, SourceId
+from afghan_dialogues.datamodel.ids import ActorId, AnyId, ClaimId, MeetingId, SourceId
 
 E = TypeVar("E")
 Coded = Annotated[E, Strict(False)]

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from afghan_dialogues.schema.normalize import normalize_text
+from afghan_dialogues.datamodel.normalize import normalize_text
 
 Digest = tuple[str, str]
 """A snapshot's sha256 (hex) and its text under `normalize_text`."""

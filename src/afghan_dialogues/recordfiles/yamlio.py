@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from afghan_dialogues.records.yamlfast import fast_load, fast_plan
-from afghan_dialogues.records.yamlprecise import FieldPath, ParseProblem, PreciseError, read_precise
+from afghan_dialogues.recordfiles.yamlfast import fast_load, fast_plan
+from afghan_dialogues.recordfiles.yamlprecise import FieldPath, ParseProblem, PreciseError, read_precise
 
 __all__ = [
     "Document",

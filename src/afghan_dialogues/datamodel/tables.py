@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from afghan_dialogues.schema.introspect import nested_model
-from afghan_dialogues.schema.models import (
+from afghan_dialogues.datamodel.introspect import nested_model
+from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
     Claim,

@@ -12,8 +12,8 @@ from typing import Any
 
 import orjson
 
-from afghan_dialogues.schema.models import ENTITY_MODELS, DatasetInfo, Model
-from afghan_dialogues.schema.tables import TABLES, Column, Table
+from afghan_dialogues.datamodel.models import ENTITY_MODELS, DatasetInfo, Model
+from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from convertdate import islamic, persian
 
-from afghan_dialogues.schema.enums import Calendar
+from afghan_dialogues.datamodel.enums import Calendar
 
 # convertdate finds the Solar Hijri new year by computing the March equinox with pymeeus, several
 # times per conversion (~40 ms a date). The equinox is a pure function of the Gregorian year, so

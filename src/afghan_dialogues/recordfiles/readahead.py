@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from afghan_dialogues.records.yamlio import Prepared, prepare
+from afghan_dialogues.recordfiles.yamlio import Prepared, prepare
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

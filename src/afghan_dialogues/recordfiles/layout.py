@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from afghan_dialogues.schema.models import (
+from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
     Claim,
