@@ -210,7 +210,7 @@ def test_a_person_as_an_organization(release: Path, edit_csv: Edit) -> None:
 def test_an_actor_nothing_refers_to(release: Path) -> None:
     path = release / "csv" / "actors.csv"
     with path.open("a", encoding="utf-8", newline="") as handle:
-        handle.write("act-lonely-council,Lonely Council,organization,Nobody cites it.,,,\r\n")
+        handle.write("act-lonely-council,Lonely Council,organization,Nobody cites it.,,," + "," * 16 + "\r\n")
     at(only(csv_findings(release), "ref/orphan"), path, 5, "act-lonely-council", "id")
 
 

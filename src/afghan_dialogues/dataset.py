@@ -56,17 +56,20 @@ RECORD_TABLES: dict[str, type[Model]] = {
 
 
 def _canonical(record: Model) -> Model:
-    """An actor's spellings in the order of the `actor_names` table (by spelling).
+    """A record's nested items (an actor's spellings, references) in the order of their table.
 
-    A release stores spellings as rows keyed by (actor_id, spelling), so the order they were
-    written in cannot survive an export; ordering them here makes an actor read from the
-    records and the same actor read back from a release equal.
+    A release stores them as rows keyed by (parent id, ...), so the order they were written in
+    cannot survive an export; ordering them here makes a record read from the records and the
+    same record read back from a release equal.
     """
-    if isinstance(record, Actor) and len(record.names) > 1:
-        names = sorted(record.names, key=lambda n: n.spelling)
-        if names != record.names:
-            return record.model_copy(update={"names": names})
-    return record
+    update: dict[str, list[Any]] = {}
+    for table in TABLES:
+        if table.nested_field is not None and isinstance(record, table.parents):
+            items = getattr(record, table.nested_field)
+            ordered = sorted(items, key=lambda item: tuple(str(getattr(item, k)) for k in table.primary_key[1:]))
+            if ordered != items:
+                update[table.nested_field] = ordered
+    return record.model_copy(update=update) if update else record
 
 
 def _by_key(name: str) -> Callable[[Model], tuple[str, ...]]:
@@ -207,9 +210,14 @@ class Dataset:
             for batch in self._arrow[table.name].to_batches():
                 yield from batch.to_pylist()
             return
-        records = self.actors if table.parent_field == "names" else self.records(table.name)
+        if table.nested:
+            records: tuple[Model, ...] = tuple(
+                r for name, m in RECORD_TABLES.items() if m in table.parents for r in self.records(name)
+            )
+        else:
+            records = self.records(table.name)
         rows = table.rows(records)
-        if table.parent_field is not None:
+        if table.nested:
             yield from sorted(rows, key=lambda r: tuple(str(r[k]) for k in table.primary_key))
         else:
             yield from rows

@@ -22,7 +22,6 @@ from afghan_dialogues.datamodel.tables import (
     TABLES,
     Table,
     date_fields,
-    source_model,
 )
 from afghan_dialogues.loading import LoadError
 
@@ -59,11 +58,11 @@ def _rows(table: Any) -> Iterator[dict[str, Any]]:
 
 
 def _children(table: Table, arrow: Any) -> dict[str, list[dict[str, Any]]]:
-    """Rows of an unnested table (actor_names) by the id of the record they belong to."""
+    """Rows of a nested table (actor_names, references) by the id of the record they belong to."""
     items: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in _rows(arrow):
         item = _nest(table, row)
-        items[str(item.pop(str(table.parent_key)))].append(item)
+        items[str(item.pop(str(table.parent_column)))].append(item)
     return items
 
 
@@ -74,9 +73,9 @@ def typed_records(tables: Mapping[str, Any], name: str, origin: str) -> tuple[Mo
     """
     table = TABLE_BY_NAME[name]
     nested = {
-        child.parent_field: _children(child, tables[child.name])
+        str(child.nested_field): _children(child, tables[child.name])
         for child in TABLES
-        if child.parent_field is not None and source_model(child) is table.model
+        if table.model in child.parents
     }
     out: list[Model] = []
     for index, row in enumerate(_rows(tables[name])):

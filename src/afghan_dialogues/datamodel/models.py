@@ -117,6 +117,19 @@ class Name(Model):
     source_ids: list[SourceId] = Field(min_length=1, description="Sources that use this spelling.")
 
 
+class Reference(Model):
+    """Outside evidence for a fact the record's own sources do not give (a date, an identity, a
+    participation), so that a reader can check every step that rests on it."""
+
+    url: Url | None = Field(default=None, description="Address of the page, when it has one.")
+    citation: Text | None = Field(
+        default=None,
+        description="Bibliographic reference: publisher, title, date (required when there is no URL).",
+    )
+    says: Text = Field(description="What the reference says: a short verbatim quote or a close paraphrase.")
+    supports: Text = Field(description="Which fact of the record it supports, e.g. 'date: held 15-17 September'.")
+
+
 class Source(Model):
     """One document: a news report, op-ed, analysis, interview, statement or transcript."""
 
@@ -149,6 +162,9 @@ class Source(Model):
         description="What was removed from the raw page to make the snapshot (navigation, comments...)."
     )
     notes: Text | None = Field(default=None, description="Curators' notes on the source.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Outside evidence for the publisher, the date or the address."
+    )
 
 
 class Actor(Model):
@@ -172,7 +188,16 @@ class Actor(Model):
         default_factory=list,
         description="Actors with a similar name that are known to be different entities.",
     )
+    born: ReportedDate | None = Field(
+        default=None, description="Birth (people) or founding (organizations), when the records need it."
+    )
+    died: ReportedDate | None = Field(
+        default=None, description="Death (people) or dissolution (organizations), when the records need it."
+    )
     notes: Text | None = Field(default=None, description="Curators' notes (identity decisions).")
+    references: list[Reference] = Field(
+        default_factory=list, description="Outside evidence for the identity, birth or death."
+    )
 
 
 class Affiliation(Model):
@@ -211,7 +236,14 @@ class Meeting(Model):
     )
     description: Text = Field(description="Neutral summary of what the sources say it was.")
     source_ids: list[SourceId] = Field(min_length=1, description="Sources describing it.")
+    distinct_from: list[MeetingId] = Field(
+        default_factory=list,
+        description="Meetings of similar kind, place and date known to be different gatherings.",
+    )
     notes: Text | None = Field(default=None, description="Curators' notes.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Outside evidence for the date, place or participants."
+    )
 
 
 class Participation(Model):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from afghan_dialogues.datamodel.ids import SLUG
 from afghan_dialogues.datamodel.introspect import nested_model
 from afghan_dialogues.datamodel.models import (
     Actor,
@@ -28,6 +29,7 @@ from afghan_dialogues.datamodel.models import (
     Model,
     Name,
     Participation,
+    Reference,
     ReportedDate,
     Source,
     Tombstone,
@@ -52,24 +54,37 @@ class Column:
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """A column whose values are ids of another table."""
+    """A column whose values (or, for a list column, whose items) are ids of another table.
+
+    `table` is None for a column that may point into any table with ids (a tombstone's
+    `merged_into`, a reference's `record_id`): the id's prefix says which.
+    """
 
     column: str
-    table: str
+    table: str | None
     target: str = "id"
 
 
 @dataclass(frozen=True)
 class Table:
-    """One published table."""
+    """One published table, declared once: every reader takes its prefix, keys and reference
+    targets from here (like followthemoney's `range`), so adding a table touches its model and
+    this declaration only.
+
+    A nested table is unnested from a list field (`nested_field`) of its parent models: each
+    item becomes a row carrying its parent's id in `parent_column`.
+    """
 
     name: str
     model: type[Model]
     description: str
     primary_key: tuple[str, ...]
-    foreign_keys: tuple[ForeignKey, ...] = ()
-    parent_field: str | None = None  # for tables unnested from a list field of another model
-    parent_key: str | None = None
+    references: tuple[ForeignKey, ...] = ()
+    prefix: str | None = None
+    """Id prefix of the table's own `id` column, for tables whose rows own an id."""
+    parents: tuple[type[Model], ...] = ()
+    nested_field: str | None = None
+    parent_column: str | None = None
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -81,14 +96,25 @@ class Table:
         """Column names in published order."""
         return tuple(c.name for c in self.columns)
 
+    @property
+    def foreign_keys(self) -> tuple[ForeignKey, ...]:
+        """The references a Frictionless descriptor can declare: scalar columns with one target."""
+        scalar = {c.name for c in self.columns if c.type != "list"}
+        return tuple(fk for fk in self.references if fk.table is not None and fk.column in scalar)
+
+    @property
+    def nested(self) -> bool:
+        """Whether the rows are unnested from a list field of other records."""
+        return self.nested_field is not None
+
     def rows(self, records: Iterable[Model]) -> Iterator[dict[str, Any]]:
-        """Flatten records (of `model`, or of the parent model for unnested tables) to rows."""
+        """Flatten records (of `model`, or of a parent model for nested tables) to rows."""
         for record in records:
-            if self.parent_field is None:
+            if self.nested_field is None:
                 yield flatten(record)
             else:
-                parent = {str(self.parent_key): getattr(record, "id")}  # noqa: B009
-                for item in getattr(record, self.parent_field):
+                parent = {str(self.parent_column): getattr(record, "id")}  # noqa: B009
+                for item in getattr(record, self.nested_field):
                     yield {**parent, **flatten(item)}
 
 
@@ -139,16 +165,8 @@ def _columns(table: Table) -> tuple[Column, ...]:
     defs = schema.get("$defs", {})
     required = set(schema.get("required", []))
     out: list[Column] = []
-    if table.parent_key is not None:
-        out.append(
-            Column(
-                table.parent_key,
-                "string",
-                "Id of the actor this spelling belongs to.",
-                True,
-                pattern=r"^act-[a-z0-9]+(?:-[a-z0-9]+)*$",
-            )
-        )
+    if table.parent_column is not None:
+        out.append(_parent_column(table))
     for name, prop in schema["properties"].items():
         if _is_nested(prop, ReportedDate.__name__):
             _, nullable = _resolve(prop, defs)
@@ -167,7 +185,9 @@ def _columns(table: Table) -> tuple[Column, ...]:
                     )
                 )
             continue
-        if prop.get("type") == "array" and _is_nested(prop.get("items", {}), Name.__name__):
+        if prop.get("type") == "array" and any(
+            _is_nested(prop.get("items", {}), t.model.__name__) for t in _NESTED
+        ):
             continue
         out.append(_column(name, prop, defs, name in required))
     return tuple(out)
@@ -182,7 +202,7 @@ def flatten(record: Model) -> dict[str, Any]:
         if name in dates:
             for part in DATE_PARTS:
                 row[f"{name}_{part}"] = _plain(getattr(value, part)) if value is not None else None
-        elif isinstance(value, list) and value and isinstance(value[0], Name):
+        elif isinstance(value, list) and value and isinstance(value[0], (Name, Reference)):
             continue
         else:
             row[name] = _plain(value)
@@ -207,63 +227,129 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value) if not isinstance(value, (bool, int)) else value
 
 
-def _fk(column: str, table: str) -> ForeignKey:
-    return ForeignKey(column, table)
+def _parent_column(table: Table) -> Column:
+    targets = {p.table for p in table.parents}
+    if len(targets) == 1:
+        (target,) = targets
+        prefix = TABLE_PREFIXES[target]
+        return Column(
+            str(table.parent_column),
+            "string",
+            f"Id of the {target.removesuffix('s').replace('_', ' ')} this row belongs to.",
+            True,
+            pattern=rf"^{prefix}-{SLUG}$",
+        )
+    prefixes = "|".join(TABLE_PREFIXES[t] for t in sorted(targets))
+    return Column(
+        str(table.parent_column),
+        "string",
+        f"Id of the record this row belongs to (one of: {', '.join(sorted(targets))}).",
+        True,
+        pattern=rf"^(?:{prefixes})-{SLUG}$",
+    )
 
 
-TABLES: tuple[Table, ...] = (
-    Table("sources", Source, "One row per source document.", ("id",), (_fk("publisher_id", "actors"),)),
-    Table("actors", Actor, "One row per actor (person, organization, state...).", ("id",)),
+TABLE_PREFIXES = {"sources": "src", "actors": "act", "meetings": "mtg", "claims": "clm"}
+
+
+def _refs(**columns: str | None) -> tuple[ForeignKey, ...]:
+    return tuple(ForeignKey(column, table) for column, table in columns.items())
+
+
+_NESTED: tuple[Table, ...] = (
     Table(
         "actor_names",
         Name,
         "Every spelling of every actor, with the sources using it.",
         ("actor_id", "spelling"),
-        (_fk("actor_id", "actors"),),
-        parent_field="names",
-        parent_key="actor_id",
+        _refs(actor_id="actors", source_ids="sources"),
+        parents=(Actor,),
+        nested_field="names",
+        parent_column="actor_id",
     ),
+    Table(
+        "references",
+        Reference,
+        "Outside evidence cited by sources, actors and meetings for facts their sources do not give.",
+        ("record_id", "says"),
+        _refs(record_id=None),
+        parents=(Source, Actor, Meeting),
+        nested_field="references",
+        parent_column="record_id",
+    ),
+)
+_NAMES, _REFERENCES = _NESTED
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "sources",
+        Source,
+        "One row per source document.",
+        ("id",),
+        _refs(publisher_id="actors", author_ids="actors"),
+        prefix="src",
+    ),
+    Table(
+        "actors",
+        Actor,
+        "One row per actor (person, organization, state...).",
+        ("id",),
+        _refs(distinct_from="actors"),
+        prefix="act",
+    ),
+    _NAMES,
     Table(
         "affiliations",
         Affiliation,
         "Roles actors held in organizations, per source.",
         ("actor_id", "organization_id", "role"),
-        (_fk("actor_id", "actors"), _fk("organization_id", "actors")),
+        _refs(actor_id="actors", organization_id="actors", source_ids="sources"),
     ),
     Table(
         "meetings",
         Meeting,
         "Meetings, conferences, talks and visits.",
         ("id",),
-        (_fk("part_of_id", "meetings"),),
+        _refs(part_of_id="meetings", source_ids="sources", distinct_from="meetings"),
+        prefix="mtg",
     ),
     Table(
         "participants",
         Participation,
         "Who took part in which meeting, in which role.",
         ("meeting_id", "actor_id", "role"),
-        (_fk("meeting_id", "meetings"), _fk("actor_id", "actors")),
+        _refs(meeting_id="meetings", actor_id="actors", source_ids="sources"),
     ),
     Table(
         "claims",
         Claim,
         "Statements attributed to speakers, with verbatim quotes.",
         ("id",),
-        (_fk("source_id", "sources"), _fk("speaker_id", "actors")),
+        _refs(
+            source_id="sources",
+            speaker_id="actors",
+            via_ids="actors",
+            meeting_ids="meetings",
+            about_ids="actors",
+        ),
+        prefix="clm",
     ),
     Table(
         "claim_relations",
         ClaimRelation,
         "How claims contradict, support or repeat each other.",
         ("claim_id", "other_claim_id", "relation"),
-        (_fk("claim_id", "claims"), _fk("other_claim_id", "claims")),
+        _refs(claim_id="claims", other_claim_id="claims"),
     ),
-    Table("tombstones", Tombstone, "Retired ids and what replaced them.", ("id",)),
+    Table("tombstones", Tombstone, "Retired ids and what replaced them.", ("id",), _refs(merged_into=None)),
+    _REFERENCES,
 )
 
 TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+ID_TABLES: tuple[Table, ...] = tuple(t for t in TABLES if t.prefix is not None)
+"""Tables whose rows own an id (tombstones retire ids rather than own them)."""
 
 
-def source_model(table: Table) -> type[Model]:
-    """The model whose records feed a table (the parent for unnested tables)."""
-    return Actor if table.parent_field == "names" else table.model
+def records_of(table: Table) -> tuple[type[Model], ...]:
+    """The models whose records feed a table (its parents, for nested tables)."""
+    return table.parents or (table.model,)

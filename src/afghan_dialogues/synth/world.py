@@ -226,6 +226,7 @@ class World:
                 + ", as the sources describe it."
             ),
             "source_ids": [],
+            "distinct_from": [],
             "notes": None,
         }
         self._meetings.append(row)

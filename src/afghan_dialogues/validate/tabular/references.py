@@ -120,8 +120,8 @@ def references(tables: Tables, ids: ValidIds) -> Iterator[Refs]:
     for table in TABLES:
         kept = tables[table.name]
         valid = kept.valid
-        if table.parent_key is not None:
-            valid = pc.and_(valid, pc.is_in(kept.columns[table.parent_key], value_set=ids.of("actors")))
+        if table.parent_column is not None:
+            valid = pc.and_(valid, pc.is_in(kept.columns[table.parent_column], value_set=ids.of("actors")))
         for column in reference_columns(table):
             values = kept.columns[column.name]
             if column.type == "list":

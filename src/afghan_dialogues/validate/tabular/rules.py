@@ -81,7 +81,7 @@ def rules(table: Table) -> tuple[Rule, ...]:
         prop = _property(schema, column.name)
         id_field = column.name in _ID_PREFIX_BY_FIELD or column.name in _LIST_PREFIX_BY_FIELD
         prefix = _expected_prefix(table.model, (column.name,)) if id_field else None
-        if column.name == table.parent_key:
+        if column.name == table.parent_column:
             id_field, prefix = True, "act"
         out.append(
             Rule(
@@ -115,7 +115,7 @@ def reference_columns(table: Table) -> tuple[Column, ...]:
     """
     out = []
     for column in table.columns:
-        if column.name in _NOT_REFERENCES or column.name == table.parent_key:
+        if column.name in _NOT_REFERENCES or column.name == table.parent_column:
             continue
         suffixes = ("_ids", "_from") if column.type == "list" else ("_id", "_into")
         if column.name.endswith(suffixes):
@@ -128,6 +128,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "participants": ("meeting_id", "actor_id", "role"),
     "claim_relations": ("claim_id", "relation", "other_claim_id"),
     "actor_names": ("actor_id",),
+    "references": ("record_id",),
 }
 """How a row is named in findings: its id, or these fields joined by spaces, as the records
 validator names relationship records (and a spelling by the actor it belongs to)."""
