@@ -44,3 +44,25 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
     except ValueError:
         return str(path)
+
+
+def outside_problem(root: Path, path: Path) -> str | None:
+    """Why `path` must not be read or written as part of the folder `root`, or None.
+
+    A dataset is read only from regular files that are really inside its folder: a symlink to
+    `/proc/self/environ` or `/etc/passwd` would otherwise put another file's content into
+    findings, and `fmt` would rewrite a file elsewhere. The path is resolved (following every
+    link) and must stay below the resolved folder; the file itself must be regular (not a
+    symlink, directory, FIFO or device).
+    """
+    try:
+        if path.is_symlink():
+            return "is a symbolic link; records and packages are read only from regular files"
+        resolved = path.resolve(strict=True)
+        if not resolved.is_relative_to(root.resolve(strict=True)):
+            return "lies outside the dataset folder"
+        if not resolved.is_file():
+            return "is not a regular file"
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    return None
