@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from afghan_dialogues.datamodel.arrow import arrow_schema
 from afghan_dialogues.datamodel.tables import Table
-from afghan_dialogues.exports.arrow import arrow_schema
 from afghan_dialogues.loading import LoadError
 
 

@@ -22,8 +22,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from afghan_dialogues.datamodel.arrow import arrow_schema
 from afghan_dialogues.datamodel.tables import Table
-from afghan_dialogues.exports.arrow import arrow_schema
 from afghan_dialogues.exports.csv import write_csv
 from afghan_dialogues.exports.parquet import write_parquet
 
