@@ -287,10 +287,14 @@ def _stated_after_published(t: Checked) -> list[Finding]:
 
 
 def _meetings_after_reports(t: Checked) -> list[Finding]:
+    """A held meeting dated after a source reporting it is usually a misread calendar or year,
+    unless outside references date it: then the source announced a meeting later held."""
     published = _published(t)
+    referenced = set(t.values("references", "record_id"))
     out: list[Finding] = []
-    for row, (status, start, sources) in enumerate(
+    for row, (meeting, status, start, sources) in enumerate(
         zip(
+            t.values("meetings", "id"),
             t.values("meetings", "status"),
             t.values("meetings", "date_start"),
             t.values("meetings", "source_ids"),
@@ -311,7 +315,7 @@ def _meetings_after_reports(t: Checked) -> list[Finding]:
                 )
             )
         for index, source in enumerate(sources or []):
-            if source in published and start > published[source]:
+            if source in published and start > published[source] and meeting not in referenced:
                 out.append(
                     t.finding(
                         "meetings",
