@@ -45,7 +45,14 @@ class RegistryEdit:
     used: set[int] = field(default_factory=set)
 
     def entry(
-        self, code: str, table: str, key: tuple[str, ...], record_id: str, field_name: str, *, note: str
+        self,
+        code: str,
+        table: str,
+        key: tuple[str, ...],
+        record_id: str,
+        field_name: str | None,
+        *,
+        note: str,
     ) -> Injected:
         """A manifest entry for one registry row."""
         if self.fmt == "records":

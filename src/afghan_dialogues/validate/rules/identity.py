@@ -55,7 +55,7 @@ def _repeated(t: Checked) -> list[Finding]:
             continue
         for row, first in repeated_rows(t.tables[table.name], key):
             where = t.where(table.name, first)
-            if key == ("id",) and table.prefix is not None:
+            if key == ("id",):
                 rid = t.record_id(table.name, row)
                 out.append(
                     t.finding(
