@@ -21,28 +21,38 @@ MISTAKES = [
         "a meeting recorded twice under one id",
         "meetings.yaml",
         "    source_ids:\n      - src-example-report\n",
-        "    source_ids:\n      - src-example-report\n  - id: mtg-vienna-2022-10\n    title: Again\n    kind: meeting\n    status: held\n    date:\n      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated\n    description: Again.\n    source_ids:\n      - src-example-report\n",
+        "    source_ids:\n      - src-example-report\n  - id: mtg-vienna-2022-10\n    title: Again\n"
+        "    kind: meeting\n    status: held\n    date:\n      as_written: 12 October 2022\n"
+        "      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n"
+        "      certainty: stated\n    description: Again.\n    source_ids:\n"
+        "      - src-example-report\n",
         "identity/duplicate-id",
     ),
     Mistake(
         "a participation recorded twice",
         "participants.yaml",
         "    source_ids:\n      - src-example-report\n",
-        "    source_ids:\n      - src-example-report\n  - meeting_id: mtg-vienna-2022-10\n    actor_id: act-ahmad-massoud\n    role: speaker\n    source_ids:\n      - src-example-report\n",
+        "    source_ids:\n      - src-example-report\n  - meeting_id: mtg-vienna-2022-10\n"
+        "    actor_id: act-ahmad-massoud\n    role: speaker\n    source_ids:\n"
+        "      - src-example-report\n",
         "identity/duplicate-key",
     ),
     Mistake(
         "a spelling listed twice under one actor",
         "actors.yaml",
-        "      - spelling: Ahmad Masoud\n        form: variant\n        source_ids:\n          - src-example-report\n",
-        "      - spelling: Ahmad Masoud\n        form: variant\n        source_ids:\n          - src-example-report\n      - spelling: Ahmad Masoud\n        source_ids:\n          - src-example-report\n",
+        "      - spelling: Ahmad Masoud\n        form: variant\n        source_ids:\n"
+        "          - src-example-report\n",
+        "      - spelling: Ahmad Masoud\n        form: variant\n        source_ids:\n"
+        "          - src-example-report\n      - spelling: Ahmad Masoud\n        source_ids:\n"
+        "          - src-example-report\n",
         "identity/duplicate-key",
     ),
     Mistake(
         "two tombstones with one id",
         "tombstones.yaml",
         "    note: Spelling variant of the same person.\n",
-        "    note: Spelling variant of the same person.\n  - id: act-ahmad-masoud\n    reason: withdrawn\n    note: Again.\n",
+        "    note: Spelling variant of the same person.\n  - id: act-ahmad-masoud\n"
+        "    reason: withdrawn\n    note: Again.\n",
         "identity/duplicate-id",
     ),
     Mistake(
@@ -99,7 +109,8 @@ MISTAKES = [
         "an actor nothing refers to",
         "actors.yaml",
         "  - id: act-example-outlet",
-        "  - id: act-lonely-council\n    name: Lonely Council\n    kind: organization\n    description: Nobody cites it.\n  - id: act-example-outlet",
+        "  - id: act-lonely-council\n    name: Lonely Council\n    kind: organization\n"
+        "    description: Nobody cites it.\n  - id: act-example-outlet",
         "ref/orphan",
     ),
     Mistake(
@@ -189,8 +200,11 @@ MISTAKES = [
     Mistake(
         "a Solar Hijri day converted one day late",
         "meetings.yaml",
-        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n      precision: day\n      certainty: stated\n",
-        "      as_written: 20 Mehr 1401\n      calendar: solar_hijri\n      original: 1401-07-20\n      start: 2022-10-13\n      end: 2022-10-13\n      precision: day\n      certainty: stated\n      note: Solar Hijri date as written.\n",
+        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n"
+        "      precision: day\n      certainty: stated\n",
+        "      as_written: 20 Mehr 1401\n      calendar: solar_hijri\n      original: 1401-07-20\n"
+        "      start: 2022-10-13\n      end: 2022-10-13\n      precision: day\n"
+        "      certainty: stated\n      note: Solar Hijri date as written.\n",
         "time/calendar-mismatch",
     ),
     Mistake(
