@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from afghan_dialogues.cli import main
 from afghan_dialogues.findings import codes
 from afghan_dialogues.paths import records_dir
-from afghan_dialogues.stats import compute_stats, render_stats
+from afghan_dialogues.stats import README_COMMAND, compute_stats, readme_block, render_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -21,10 +24,11 @@ def test_every_finding_code_is_documented_with_its_severity() -> None:
 
 
 def test_stats_block_matches_the_bundled_records() -> None:
-    block = README.split("<!-- stats:start -->\n", 1)[1].split("<!-- stats:end -->", 1)[0]
     stats = compute_stats(records_dir())
     assert stats is not None
-    assert block == render_stats(stats, "markdown")
+    assert readme_block(README) == render_stats(stats, "markdown"), (
+        f"the README's counts are stale: run `{README_COMMAND}`"
+    )
 
 
 def test_first_screen_has_exactly_two_setup_commands() -> None:
@@ -38,3 +42,56 @@ def test_first_screen_has_exactly_two_setup_commands() -> None:
 def test_ci_runs_the_readme_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "README.md" in ci and "python3 -m venv" in README
+
+
+# `stats --write-readme`: the counts are rewritten by a command, not by hand.
+
+STALE_README = """\
+# Example
+
+Counts:
+
+<!-- stats:start -->
+| table | rows |
+|---|---:|
+| claims | 999 |
+<!-- stats:end -->
+
+The end.
+"""
+
+
+def test_write_readme_replaces_only_the_block_between_the_markers(records: Path) -> None:
+    readme = records.parent / "README.md"
+    readme.write_text(STALE_README, encoding="utf-8")
+    result = CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
+    assert result.exit_code == 0, result.output
+    text = readme.read_text(encoding="utf-8")
+    assert "| claims | 2 |" in text and "| claims | 999 |" not in text
+    assert "| src-example-report | 2 | 1 | 1 | 1 | 2 |" in text
+    assert text.startswith("# Example\n\nCounts:\n\n<!-- stats:start -->\n| table | rows |\n")
+    assert text.endswith("<!-- stats:end -->\n\nThe end.\n")
+
+
+def test_write_readme_twice_changes_nothing_the_second_time(records: Path) -> None:
+    readme = records.parent / "README.md"
+    readme.write_text(STALE_README, encoding="utf-8")
+    CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
+    first = readme.read_bytes()
+    result = CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
+    assert result.exit_code == 0 and "up to date" in result.output
+    assert readme.read_bytes() == first
+
+
+def test_write_readme_without_markers_exits_two_and_leaves_the_readme(records: Path) -> None:
+    readme = records.parent / "README.md"
+    readme.write_text("# Example\n\nNo counts here.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
+    assert result.exit_code == 2
+    assert readme.read_text(encoding="utf-8") == "# Example\n\nNo counts here.\n"
+
+
+def test_write_readme_without_a_readme_exits_two(records: Path) -> None:
+    result = CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
+    assert result.exit_code == 2
+    assert not (records.parent / "README.md").exists()

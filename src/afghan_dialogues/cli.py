@@ -241,9 +241,14 @@ def schema(check: bool, records: Path | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
 )
-def stats(path: Path | None, fmt: str) -> None:
+@click.option(
+    "--write-readme",
+    is_flag=True,
+    help="Replace the counts between the stats markers of the README.md beside the records folder.",
+)
+def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     """Counts per table and per source."""
-    from afghan_dialogues.stats import compute_stats, render_stats
+    from afghan_dialogues.stats import ReadmeError, compute_stats, render_stats, update_readme
 
     root = _records_arg(path)
     if not root.exists():
@@ -253,7 +258,16 @@ def stats(path: Path | None, fmt: str) -> None:
     result = compute_stats(root)
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
-    click.echo(render_stats(result, fmt), nl=False)
+    if not write_readme:
+        click.echo(render_stats(result, fmt), nl=False)
+        return
+    readme = root.parent / "README.md"
+    try:
+        changed = update_readme(readme, result)
+    except ReadmeError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"updated the counts in {readme}" if changed else f"the counts in {readme} are up to date")
 
 
 @main.command()
