@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from afghan_dialogues.cli import main
@@ -95,3 +96,49 @@ def test_write_readme_without_a_readme_exits_two(records: Path) -> None:
     result = CliRunner().invoke(main, ["stats", str(records), "--write-readme"])
     assert result.exit_code == 2
     assert not (records.parent / "README.md").exists()
+
+
+# MAINTAINING.md: the questions a new maintainer had to guess, answered where they look.
+
+GUIDE = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
+
+
+def test_every_command_the_guides_show_exists() -> None:
+    for text in (GUIDE, README):
+        for command in re.findall(r"afghan-dialogues ([a-z][a-z-]+)", text):
+            assert command in main.commands, command
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("source ids", "| source | `src-` + the first five significant words of the title"),
+        ("claim ids", "| claim | `clm-` + a short code of its source + a three-digit number in text order"),
+        ("actor ids", "| actor | `act-` + the ASCII slug of the canonical English name"),
+        ("meeting ids", "| meeting | `mtg-` + the place or series + what it was"),
+        ("archived_as", "are named `NNN_<hex>.txt`"),
+        ("truncated page", "**A truncated page**"),
+        ("publisher from the address", "**Publisher known only from the address**"),
+        ("dates disagree", "**Two sources disagree on a date.** The meeting carries the best-evidenced date"),
+        ("versions", "| corrections of existing records | patch"),
+        ("versions", "| additions | minor"),
+        ("versions", "| breaking changes | major"),
+        ("changelog", "`### Data corrections`"),
+        ("release", "afghan-dialogues validate --release --strict --previous"),
+        ("release", "tag `vX.Y.Z`"),
+        ("readme counts", "afghan-dialogues stats --write-readme"),
+    ],
+)
+def test_the_maintainer_guide_answers(question: str, answer: str) -> None:
+    assert answer in GUIDE, question
+
+
+def test_the_guide_examples_are_the_ids_new_source_proposes(records: Path, tmp_path: Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("Taliban minister meets opposition leaders in Tehran\n\nBody.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new-source", str(text), "--records", str(records)])
+    assert result.exit_code == 0, result.output
+    assert "src-taliban-minister-meets-opposition-leaders" in result.output
+    assert "clm-taliban-minister-meets-001" in result.output
+    assert "`src-taliban-minister-meets-opposition-leaders`" in GUIDE
+    assert "`clm-taliban-minister-meets-001`" in GUIDE
