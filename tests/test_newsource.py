@@ -11,7 +11,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+import afghan_dialogues
 from afghan_dialogues.cli import main
+from afghan_dialogues.newsource import inside_installed_package
 
 ARTICLE = """\
 Taliban and opposition leaders meet in Tehran
@@ -231,3 +233,18 @@ def test_retrieved_and_archived_as_are_recorded_when_given(records: Path, tmp_pa
     assert (str(source["retrieved"]), source["archived_as"]) == ("2022-01-12", "005_0123456789abcdef.txt")
     codes = {f["code"] for f in json.loads(loaded.output)["findings"]}
     assert "model/type" not in codes  # the date and the name have their types
+
+
+def test_the_records_inside_an_installed_package_are_not_a_place_to_add_sources(records: Path) -> None:
+    package = Path(afghan_dialogues.__file__).resolve().parent
+    assert inside_installed_package(package / "_data" / "records")
+    assert not inside_installed_package(records)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(records: Path, tmp_path: Path) -> None:
+    text = tmp_path / "bom.txt"
+    text.write_bytes("\ufeffTalks in Doha\n\nBody.\n".encode())
+    assert run("new-source", str(text), "--records", str(records)).exit_code == 0
+    source = source_data(records, "src-talks-doha")["source"]
+    assert isinstance(source, dict) and source["title"] == "Talks in Doha"
+    assert (records / "texts" / "src-talks-doha.txt").read_bytes() == text.read_bytes()

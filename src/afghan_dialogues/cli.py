@@ -469,7 +469,7 @@ def new_source(
     sources/<id>.yaml with every field to decide left empty; then prints the next steps.
     Refuses to overwrite anything.
     """
-    from afghan_dialogues.newsource import NewSourceError, next_steps
+    from afghan_dialogues.newsource import NewSourceError, inside_installed_package, next_steps
     from afghan_dialogues.newsource import new_source as start
     from afghan_dialogues.paths import display_path
     from afghan_dialogues.recordfiles.loader import load_folder
@@ -477,6 +477,11 @@ def new_source(
     root = _records_arg(records)
     if not root.is_dir():
         raise click.UsageError(f"{root} is not a records folder")
+    if inside_installed_package(root):
+        raise click.UsageError(
+            f"{root} is the copy inside the installed package; pass --records with the records "
+            "folder of a repository checkout"
+        )
     day = retrieved.date().isoformat() if retrieved is not None else None
     try:
         made = start(

@@ -123,10 +123,17 @@ class NewSource:
 
 def title_of(text: str) -> str:
     """The first non-empty line of a snapshot, which is where a saved article body starts."""
-    for line in text.splitlines():
+    for line in text.removeprefix("\ufeff").splitlines():
         if line.strip():
             return " ".join(line.split())
     raise NewSourceError("the text is empty")
+
+
+def inside_installed_package(root: Path) -> bool:
+    """Whether a records folder is the copy an installed wheel carries (`_data/records`), which
+    is not a place to add sources: the next upgrade replaces it, and no review sees it."""
+    package = Path(__file__).resolve().parent
+    return root.resolve().is_relative_to(package)
 
 
 def slug(text: str, words: int = SLUG_WORDS) -> str:
