@@ -199,3 +199,33 @@ def test_an_unknown_source_exits_two(records: Path) -> None:
     result = CliRunner().invoke(main, ["scan", "src-nowhere", "--records", str(records)])
     assert result.exit_code == 2
     assert "src-nowhere" in result.output
+
+
+def test_a_meeting_known_only_to_lie_before_a_day_is_in_the_window_only_when_that_day_is(
+    in_progress: Path, edit: Any
+) -> None:
+    edit("meetings.yaml", "      start: 2022-10-12\n", "")
+    assert scan(in_progress, "src-new-report")["meetings"][0]["in_date_window"] is True
+    edit("meetings.yaml", "end: 2022-10-12", "end: 2023-10-12")  # "before October 2023"
+    assert scan(in_progress, "src-new-report")["meetings"][0]["in_date_window"] is False
+
+
+def test_a_participant_named_only_by_the_place_is_not_a_second_piece_of_evidence(
+    records: Path, edit: Any
+) -> None:
+    edit(
+        "actors.yaml",
+        "actors:\n",
+        "actors:\n  - id: act-austria\n    name: Austria\n    kind: state\n    description: A state.\n",
+    )
+    edit(
+        "participants.yaml",
+        "participants:\n",
+        "participants:\n  - meeting_id: mtg-vienna-2022-10\n    actor_id: act-austria\n    role: host\n"
+        "    source_ids:\n      - src-example-report\n",
+    )
+    (records / "texts" / "src-austria.txt").write_text("A week in Austria\n", encoding="utf-8")
+    assert scan(records, "src-austria")["meetings"] == []  # the place alone
+    (records / "texts" / "src-austria.txt").write_text("Ahmad Masoud in Austria\n", encoding="utf-8")
+    (meeting,) = scan(records, "src-austria")["meetings"]
+    assert meeting["participants_named"] == ["act-ahmad-massoud"]

@@ -446,8 +446,25 @@ def _place_names(meeting: Meeting) -> list[str]:
     return [*names, country] if country else names
 
 
-def _overlaps(start: dt.date | None, end: dt.date | None, low: dt.date | None, high: dt.date | None) -> bool:
-    return (start is None or high is None or start <= high) and (end is None or low is None or end >= low)
+def _in_window(
+    start: dt.date | None, end: dt.date | None, low: dt.date | None, high: dt.date | None
+) -> bool | None:
+    """Whether a meeting's dates fall in the window [low, high] (an empty side: open).
+
+    A meeting known only to lie before (or after) some day is in the window only when that day
+    is: "before December 2024" says nothing about January 2022. None when it has no date.
+    """
+
+    def inside(day: dt.date) -> bool:
+        return (low is None or day >= low) and (high is None or day <= high)
+
+    if start is not None and end is not None:
+        return (high is None or start <= high) and (low is None or end >= low)
+    if start is not None:
+        return inside(start)
+    if end is not None:
+        return inside(end)
+    return None
 
 
 def find_meetings(
@@ -456,13 +473,15 @@ def find_meetings(
     loaded: Loaded,
     source_id: str,
     published: tuple[dt.date | None, dt.date | None] | None,
-    named_actors: set[str],
+    named_actors: dict[str, set[str]],
     skipped: dict[str, int],
 ) -> list[MeetingMatch]:
     """Meetings with two kinds of evidence (their city or country named, their date within
     DATE_WINDOW of publication, their participants named), or two participants named (the
     publication date may not be filled in yet); most evidence first, a named city before a
-    country alone."""
+    country alone. `named_actors` holds the forms in which the text names each actor: a
+    participant named only by the place's name (Iran, host of talks in Iran) is the place's
+    evidence, not a second kind."""
     participants: dict[str, set[str]] = defaultdict(set)
     for entry in loaded.of(Participation):
         data = entry.data
@@ -490,13 +509,20 @@ def find_meetings(
             in_window = None
         else:
             first, last = published
-            in_window = _overlaps(
+            in_window = _in_window(
                 meeting.date.start,
                 meeting.date.end,
                 first - DATE_WINDOW if first else None,
                 last + DATE_WINDOW if last else None,
             )
-        named = tuple(sorted(participants[meeting.id] & named_actors))
+        place_names = {place.casefold() for place in _place_names(meeting)}
+        named = tuple(
+            sorted(
+                actor_id
+                for actor_id in participants[meeting.id] & named_actors.keys()
+                if not {w.casefold() for w in named_actors[actor_id]} <= place_names
+            )
+        )
         if bool(places) + bool(in_window) + bool(named) < 2 and len(named) < 2:
             continue
         out.append(
@@ -585,12 +611,15 @@ def scan_source(loaded: Loaded, source_id: str) -> ScanResult:
     )
     skipped: dict[str, int] = {}
     published = _published(sources[0] if sources else None)
+    named_actors: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        named_actors[mention.actor_id].add(mention.written)
     meetings = find_meetings(
         snapshot,
         loaded=loaded,
         source_id=source_id,
         published=published,
-        named_actors={m.actor_id for m in mentions},
+        named_actors=named_actors,
         skipped=skipped,
     )
     ignored = {p.casefold() for p in _not_actors(loaded)}
