@@ -55,10 +55,11 @@ _PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "ul", "ud", "ur", "e", "i", "de", "da", "van", "von"}
 )
 _CONNECTORS = frozenset({"of", "for"})
-_TITLES = frozenset({"acting", "chairman", "chief", "commander", "deputy", "dr", "former", "gen"}) | {
-    "general", "interior", "leader", "minister", "mr", "mrs", "ms", "president", "prime", "secretary",
+_TITLES = frozenset({
+    "acting", "chairman", "chief", "commander", "deputy", "dr", "former", "gen", "general",
+    "interior", "leader", "minister", "mr", "mrs", "ms", "president", "prime", "secretary",
     "senior", "spokesman", "spokesperson", "spokeswoman",
-}  # fmt: skip
+})  # fmt: skip
 _TIME_WORDS = frozenset(
     w.lower()
     for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr)
