@@ -16,14 +16,14 @@ TODAY = dt.date(2026, 11, 22)
 
 def validate_csv(package: str) -> None:
     """The package validator reading the CSV resources instead of Parquet: prints the findings."""
-    from afghan_dialogues.validate.tabular import validate_package
+    from afghan_dialogues.validate.runner import validate_package
 
     print(len(validate_package(Path(package), today=TODAY, prefer="csv").findings))
 
 
 def validate_timed(package: str) -> None:
     """The package validator on Parquet, timed inside the process (imports excluded)."""
-    from afghan_dialogues.validate.tabular import validate_package
+    from afghan_dialogues.validate.runner import validate_package
 
     start = time.perf_counter()
     findings = validate_package(Path(package), today=TODAY).findings

@@ -244,7 +244,7 @@ def comparable(package: Path) -> tuple[int, int]:
     error to it.
     """
     sys.path.insert(0, str(HERE.parent / "src"))
-    from afghan_dialogues.validate.tabular import validate_package
+    from afghan_dialogues.validate.runner import validate_package
 
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     declared = {

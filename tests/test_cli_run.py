@@ -1,181 +1,137 @@
-"""The console command ends its process as soon as its output is out, with the command's exit
-status, unless something it started still runs."""
+"""The console command's exit codes tell outcomes apart: 0 clean, 1 findings, 2 usage or
+environment error, 3 internal error (one line; the traceback only with --debug)."""
 
 from __future__ import annotations
 
-import atexit
-import gc
 import os
+import signal
 import subprocess
 import sys
-import threading
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from afghan_dialogues import cli
 
 
-class LeftError(Exception):
-    """What the test's os._exit raises instead of ending the test process."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-def leave(status: int) -> None:
-    raise LeftError(status)
-
-
-@pytest.fixture
-def ending(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The process end, stood in for: os._exit raises LeftError, and the exit handlers (this
-    test process's own) are not run but noted."""
-    noted: list[str] = []
-    monkeypatch.setattr(os, "_exit", leave)
-    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: noted.append("exit handlers"))
-    return noted
-
-
-def command_exiting_with(code: object) -> object:
-    def command(**options: object) -> None:
-        print("output of the command")
-        raise SystemExit(code)
-
-    return command
-
-
-@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (2, 2)])
-def test_the_process_ends_with_the_commands_status_and_its_output_flushed(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    ending: list[str],
-    code: object,
-    status: int,
-) -> None:
-    monkeypatch.setattr(cli, "main", command_exiting_with(code))
-    with pytest.raises(LeftError) as left:
-        cli.run()
-    assert left.value.status == status
-    assert capsys.readouterr().out == "output of the command\n"
-    assert ending == ["exit handlers"]
-
-
-def test_a_message_as_exit_code_is_printed_and_the_status_is_1(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], ending: list[str]
-) -> None:
-    monkeypatch.setattr(cli, "main", command_exiting_with("cannot go on"))
-    with pytest.raises(LeftError) as left:
-        cli.run()
-    assert left.value.status == 1
-    assert capsys.readouterr().err == "cannot go on\n"
-
-
-def test_while_a_thread_still_runs_the_process_exits_the_ordinary_way(
-    monkeypatch: pytest.MonkeyPatch, ending: list[str]
-) -> None:
-    monkeypatch.setattr(cli, "main", command_exiting_with(1))
-    release = threading.Event()
-    running = threading.Thread(target=release.wait)
-    running.start()
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli.run()
-    finally:
-        release.set()
-        running.join()
-    assert ended.value.code == 1
-    assert ending == []
-
-
-def test_the_command_line_prints_everything_before_it_ends(tmp_path: Path) -> None:
-    """Output to a pipe is buffered: all of it must be written before the process ends."""
-    missing = tmp_path / "missing"
-    done = subprocess.run(
-        [sys.executable, "-m", "afghan_dialogues", "validate", str(missing)],
+def command_line(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from afghan_dialogues.cli import run; run()", *args],
         capture_output=True,
         text=True,
         check=False,
+        cwd=cwd,
     )
+
+
+def test_clean_records_exit_0_and_findings_exit_1(records: Path) -> None:
+    assert command_line("validate", str(records)).returncode == 0
+    (records / "texts" / "src-example-report.txt").unlink()
+    assert command_line("validate", str(records)).returncode == 1
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/no/such/folder"])
+def test_validating_something_that_is_no_folder_is_a_usage_error(target: str) -> None:
+    done = command_line("validate", target)
     assert done.returncode == 2
-    assert "does not exist" in done.stderr
-    bundled = subprocess.run(
-        [sys.executable, "-m", "afghan_dialogues", "validate", "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert bundled.returncode == 0
-    assert bundled.stdout.rstrip().endswith("}")
+    assert "is not a folder" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
+    records: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from afghan_dialogues.validate import runner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in a rule\nsecond line")
+
+    monkeypatch.setattr(runner, "validate_records", broken)
+    monkeypatch.setattr(sys, "argv", ["afghan-dialogues", "validate", str(records)])
+    with pytest.raises(SystemExit) as ended:
+        cli.run()
+    assert ended.value.code == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: RuntimeError: a bug in a rule" in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(
+    records: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from afghan_dialogues.validate import runner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(runner, "validate_records", broken)
+    monkeypatch.setattr(sys, "argv", ["afghan-dialogues", "--debug", "validate", str(records)])
+    with pytest.raises(SystemExit) as ended:
+        cli.run()
+    assert ended.value.code == cli.EXIT_INTERNAL
+    assert "Traceback" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
     ("name", "message"), [("missing", "does not exist"), ("file", "is not a records folder")]
 )
 def test_stats_of_a_path_that_is_no_folder_is_a_usage_error(tmp_path: Path, name: str, message: str) -> None:
-    from click.testing import CliRunner
-
     (tmp_path / "file").write_text("not records", encoding="utf-8")
     result = CliRunner().invoke(cli.main, ["stats", str(tmp_path / name)])
     assert result.exit_code == 2
     assert message in result.output
 
 
-def test_output_still_buffered_when_the_command_ends_is_written(tmp_path: Path) -> None:
-    """print() to a pipe is block-buffered; the process must not end with it unwritten."""
-    code = (
-        "import sys\n"
-        "from afghan_dialogues import cli\n"
-        "def command(**options):\n"
-        "    print('buffered line')\n"
-        "    print('buffered error', file=sys.stderr)\n"
-        "    sys.exit(3)\n"
-        "cli.main = command\n"
-        "cli.run()\n"
+def test_terminal_escapes_in_record_text_are_shown_escaped(records: Path) -> None:
+    path = records / "meetings.yaml"
+    text = path.read_text(encoding="utf-8")
+    fake = "\\e[2J\\e[H0 errors, 0 warnings"
+    path.write_text(
+        text.replace("description: A gathering", f'description: "{fake} A gathering'), encoding="utf-8"
     )
-    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=buffered
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("of opposition leaders.", 'of opposition leaders."')
     )
-    assert (done.returncode, done.stdout, done.stderr) == (3, "buffered line\n", "buffered error\n")
+    done = command_line("validate", str(records))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout
+    assert "parse/control-character" in done.stdout
 
 
-def test_exit_handlers_run_before_the_process_ends() -> None:
-    code = (
-        "import atexit, sys\n"
-        "from afghan_dialogues import cli\n"
-        "atexit.register(print, 'exit handler ran')\n"
-        "sys.argv = ['afghan-dialogues', '--version']\n"
-        "cli.run()\n"
+def test_no_process_outlives_a_killed_validate(tmp_path: Path) -> None:
+    from afghan_dialogues.synth import synthesize
+
+    synthesize(tmp_path / "records", 3000, seed=3)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from afghan_dialogues.cli import run; run()",
+            "validate",
+            str(tmp_path / "records"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0
-    assert done.stdout.splitlines()[-1] == "exit handler ran"
+    time.sleep(1.0)
+    children = _children(process.pid)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert children == [], "validate starts no worker processes"
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor with a POSIX shell")
-def test_a_command_started_with_its_output_closed_ends_as_before() -> None:
-    command = f"{sys.executable} -m afghan_dialogues --version >&-"
-    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
-    assert (done.returncode, done.stderr) == (0, "")
-
-
-def test_validate_freezes_its_report_only_when_the_process_ends_with_it(
-    monkeypatch: pytest.MonkeyPatch, ending: list[str]
-) -> None:
-    """Frozen, the report is never walked by the collector again; in a process that goes on
-    (a test's CliRunner), it is freed instead and nothing is frozen."""
-    from click.testing import CliRunner
-
-    assert gc.get_freeze_count() == 0
-    assert CliRunner().invoke(cli.main, ["validate"]).exit_code == 0
-    assert gc.get_freeze_count() == 0
-    monkeypatch.setattr(sys, "argv", ["afghan-dialogues", "validate", "--format", "json"])
-    try:
-        with pytest.raises(LeftError) as left:
-            cli.run()
-        assert left.value.status == 0
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from afghan_dialogues.cli import main
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
-from afghan_dialogues.recordfiles.yamlio import read_document
+from afghan_dialogues.recordfiles.yamlreader import read_document
 
 MESSY = """\
 # Meetings registry
@@ -44,9 +44,9 @@ def test_fmt_orders_keys_and_keeps_comments(records: Path) -> None:
 def test_fmt_never_changes_the_data(records: Path) -> None:
     path = records / "meetings.yaml"
     path.write_text(MESSY, encoding="utf-8")
-    before = read_document(path)[0]
+    before = read_document(path.read_bytes())[0]
     CliRunner().invoke(main, ["fmt", str(records)])
-    after = read_document(path)[0]
+    after = read_document(path.read_bytes())[0]
     assert before is not None and after is not None and before.data == after.data
 
 
@@ -104,14 +104,14 @@ def test_any_string_value_round_trips_through_fmt(records: Path, text: str) -> N
         ),
         encoding="utf-8",
     )
-    before = read_document(path)[0]
+    before = read_document(path.read_bytes())[0]
     result = format_file(records, path)
     if before is None:
         return
     assert result.error is None or "would change" not in result.error
     if result.canonical is not None:
         path.write_text(result.canonical, encoding="utf-8")
-        after = read_document(path)[0]
+        after = read_document(path.read_bytes())[0]
         assert after is not None
         assert format_file(records, path).changed is False
     path.write_text(original, encoding="utf-8")

@@ -14,7 +14,12 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
-from afghan_dialogues.validate.release import PreviousRelease, check_release, check_version, parse_version
+from afghan_dialogues.validate.release_checks import (
+    PreviousRelease,
+    check_release,
+    check_version,
+    parse_version,
+)
 from afghan_dialogues.validate.runner import validate_records
 from helpers import Edit
 

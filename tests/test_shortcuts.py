@@ -1,14 +1,12 @@
 """Shortcuts give what their plain definitions give.
 
 `normalize_text` skips Unicode work for ASCII text and collapses whitespace by splitting;
-`name_key` skips decomposition for ASCII names; `closest_match` narrows long candidate lists
-with rapidfuzz before difflib chooses. The definitions below are the ones those functions had
-before the shortcuts: the data contract and the hints, which must not move.
+`name_key` skips decomposition for ASCII names. The definitions below are the ones those
+functions had before the shortcuts: the data contract, which must not move.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
@@ -16,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from afghan_dialogues.datamodel.normalize import name_key, normalize_text
-from afghan_dialogues.validate.references import closest_match
 
 TYPOGRAPHY = {
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -55,25 +52,3 @@ def test_normalize_text_is_its_definition(text: str) -> None:
 def test_name_key_is_its_definition(parts: list[str]) -> None:
     name = "".join(parts)
     assert name_key(name) == name_key_by_definition(name)
-
-
-ID_PARTS = st.lists(
-    st.sampled_from(["clm", "act", "src", "ahmad", "masud", "massoud", "2021", "01", "a", "b"])
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(ID_PARTS.map("-".join), min_size=201, max_size=230, unique=True),
-    ID_PARTS.map("-".join),
-)
-def test_closest_match_is_difflibs(candidates: list[str], word: str) -> None:
-    expected = difflib.get_close_matches(word, candidates, n=1)
-    assert closest_match(word, candidates) == (expected[0] if expected else None)
-
-
-def test_closest_match_of_long_ids_is_difflibs() -> None:
-    candidates = [("abcdefghij" * 25)[i:] + str(i) for i in range(300)]
-    for word in ["abcdefghij" * 21, "jihgfedcba" * 22, "abcdefghij" * 20 + "123"]:
-        expected = difflib.get_close_matches(word, candidates, n=1)
-        assert closest_match(word, candidates) == (expected[0] if expected else None)

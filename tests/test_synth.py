@@ -24,8 +24,7 @@ from afghan_dialogues.synth import Manifest, OutputError, synthesize
 from afghan_dialogues.synth.generate import dataset_info
 from afghan_dialogues.synth.plan import applicable_codes
 from afghan_dialogues.validate.report import Report
-from afghan_dialogues.validate.runner import validate_records
-from afghan_dialogues.validate.tabular import validate_package
+from afghan_dialogues.validate.runner import validate_package, validate_records
 from conftest import TODAY
 
 

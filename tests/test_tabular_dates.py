@@ -12,8 +12,7 @@ from afghan_dialogues.datamodel.calendars import CalendarError, gregorian_bounds
 from afghan_dialogues.datamodel.enums import Calendar
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.release import export_release
-from afghan_dialogues.validate.runner import validate_records
-from afghan_dialogues.validate.tabular import validate_package
+from afghan_dialogues.validate.runner import validate_package, validate_records
 from conftest import TODAY
 from helpers import Edit
 

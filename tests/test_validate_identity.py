@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import Edit, assert_finding, codes, line_of
+from helpers import Edit, assert_finding, codes, findings, line_of
 
 EXTRA_ACTOR = """\
   - id: {id}
@@ -67,13 +67,32 @@ def test_distinct_from_silences_a_known_lookalike(records: Path) -> None:
 
 
 def test_duplicate_id_across_files(records: Path) -> None:
+    first = records / "sources" / "src-example-report.yaml"
+    second = records / "sources" / "src-example-second.yaml"
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("id: src-example-report", "id: src-example-second"),
+        encoding="utf-8",
+    )
+    (records / "texts" / "src-example-second.txt").write_bytes(
+        (records / "texts" / "src-example-report.txt").read_bytes()
+    )
+    found = [f for f in findings(records) if f.code == "identity/duplicate-id"]
+    assert [(f.record_id, f.line) for f in found] == [
+        ("clm-example-001", line_of(second, "- id: clm-example-001")),
+        ("clm-example-002", line_of(second, "- id: clm-example-002")),
+    ]
+    assert all(Path(str(f.file)).resolve() == second.resolve() for f in found)
+    assert f"src-example-report.yaml:{line_of(first, '- id: clm-example-001')}" in str(found[0].hint)
+
+
+def test_an_id_whose_prefix_names_another_table_is_a_bad_id_not_a_duplicate(records: Path) -> None:
     path = records / "actors.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")
         + "  - id: mtg-vienna-2022-10\n    name: Wrong\n    kind: person\n    description: Wrong.\n",
         encoding="utf-8",
     )
-    assert "identity/duplicate-id" in codes(records)
+    assert codes(records) == ["model/bad-id"]
 
 
 def test_retired_id_still_used_as_a_live_record(records: Path, edit: Edit) -> None:

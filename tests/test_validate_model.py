@@ -87,7 +87,7 @@ def test_inferred_date_needs_a_note(records: Path, edit: Edit) -> None:
         "model/date-note-missing",
         path,
         line_of(path, "certainty: inferred"),
-        field="published.certainty",
+        field="published_certainty",
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from afghan_dialogues.datamodel.descriptors import schema_files, write_schema_files
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.paths import records_dir, schema_dir_for
-from afghan_dialogues.validate.package import frictionless_errors
+from afghan_dialogues.validate.descriptor_check import frictionless_errors
 from afghan_dialogues.validate.runner import validate_records
 from conftest import TODAY
 from helpers import codes

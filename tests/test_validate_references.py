@@ -10,7 +10,23 @@ from helpers import Edit, assert_finding, line_of
 def test_dangling_reference_suggests_the_closest_id(records: Path, edit: Edit) -> None:
     path = edit("participants.yaml", "    actor_id: act-ahmad-massoud", "    actor_id: act-ahmad-masud")
     finding = assert_finding(records, "ref/dangling", path, line_of(path, "actor_id: act-ahmad-masud"))
-    assert finding.hint == "did you mean 'act-ahmad-massoud'?"
+    assert finding.hint is not None
+    assert finding.hint.startswith("did you mean 'act-ahmad-massoud'?")
+    assert "actors.yaml" in finding.hint and "templates/actor.yaml" in finding.hint
+
+
+def test_a_new_actors_dangling_id_points_at_the_registry_not_at_a_lookalike(
+    records: Path, edit: Edit
+) -> None:
+    path = edit("participants.yaml", "    actor_id: act-ahmad-massoud", "    actor_id: act-iran")
+    finding = assert_finding(records, "ref/dangling", path, line_of(path, "actor_id: act-iran"))
+    assert finding.hint == "correct the id, or add the actor to actors.yaml (see templates/actor.yaml)"
+
+
+def test_a_dangling_claim_id_is_never_matched_to_another_sources_claim(records: Path, edit: Edit) -> None:
+    path = edit("claim_relations.yaml", "other_claim_id: clm-example-001", "other_claim_id: clm-exampel-001")
+    finding = assert_finding(records, "ref/dangling", path, line_of(path, "other_claim_id: clm-exampel-001"))
+    assert "did you mean" not in str(finding.hint)
 
 
 def test_reference_to_a_retired_id_names_its_replacement(records: Path, edit: Edit) -> None:

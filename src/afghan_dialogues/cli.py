@@ -1,13 +1,15 @@
-"""Command line: parses arguments and calls the library. Exit codes: 0 clean, 1 findings,
-2 usage or environment error. Heavy imports happen inside the commands that need them."""
+"""Command line: parses arguments and calls the library. Heavy imports happen inside the
+commands that need them.
+
+Exit codes, so that scripts and CI can tell outcomes apart: 0 clean, 1 findings, 2 a usage or
+environment error (a wrong path, an unreadable file, a refused target), 3 an internal error (a
+bug: one line on stderr, the traceback only with `--debug`).
+"""
 
 from __future__ import annotations
 
-import atexit
-import gc
-import os
 import sys
-import threading
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +22,10 @@ if TYPE_CHECKING:
 
     from afghan_dialogues.dataset import Dataset
     from afghan_dialogues.exports.release import Release
-    from afghan_dialogues.validate.report import Report
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 def _records_arg(path: Path | None) -> Path:
@@ -34,8 +36,25 @@ def _records_arg(path: Path | None) -> Path:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="afghan-dialogues", prog_name="afghan-dialogues")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def main(debug: bool) -> None:
     """Validate, format, export and inspect the afghan-dialogues records."""
+
+
+def run() -> None:
+    """The console command: `main`, with internal errors reported in one line (exit 3)."""
+    try:
+        main(prog_name="afghan-dialogues")
+    except Exception as exc:  # anything click did not turn into an exit code is a bug
+        if "--debug" in sys.argv[1:]:
+            traceback.print_exc()
+        first = str(exc).splitlines()[0][:300] if str(exc) else ""
+        click.echo(
+            f"afghan-dialogues: internal error: {type(exc).__name__}: {first} "
+            "(please report it; run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
 
 
 @main.command()
@@ -64,47 +83,23 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
     """Check the records at PATH (default: the bundled records). Never writes anything.
 
     When PATH holds a datapackage.json it is checked as a package (a release directory): its
-    Parquet tables (or CSV when there are none), with the same finding codes.
+    Parquet tables (or CSV when there are none), with the same rules and finding codes.
     """
+    from afghan_dialogues.validate.from_package import is_package
+    from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
+    from afghan_dialogues.validate.runner import validate_package, validate_records
+
     root = _records_arg(path)
-    if not root.exists():
-        raise click.UsageError(f"{root} does not exist")
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a folder: give a records folder or a release directory")
     if previous is not None and not release:
         raise click.UsageError("--previous is only used with --release")
-    package = (root / "datapackage.json").is_file()
+    package = is_package(root)
     if package and release:
         raise click.UsageError("--release checks a records folder; PATH is a package directory")
-    # Validation pauses the cyclic garbage collector while it builds millions of values; were
-    # it resumed with all of them alive, its next run would walk them all (0.6 s on 100k
-    # claims). When the process ends with the command (`run`), they are frozen, never walked
-    # again, and never freed one by one; otherwise they are freed, by reference counting, first.
-    with paused():
-        code, report = _validate_and_report(
-            root, package=package, fmt=fmt, strict=strict, release=release, previous=previous
-        )
-        if _process_ends():
-            gc.freeze()
-        else:
-            del report
-    sys.exit(code)
-
-
-def _validate_and_report(
-    root: Path, *, package: bool, fmt: str, strict: bool, release: bool, previous: Path | None
-) -> tuple[int, Report]:
-    """Validate, print the report, and return the exit code and the report."""
-    from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
-
-    if package:
-        from afghan_dialogues.validate.tabular import validate_package
-
-        report = validate_package(root)
-    else:
-        from afghan_dialogues.validate.runner import validate_records
-
-        report = validate_records(root)
+    report = validate_package(root) if package else validate_records(root)
     if release:
-        from afghan_dialogues.validate.release import with_release_checks
+        from afghan_dialogues.validate.release_checks import with_release_checks
 
         report = with_release_checks(report, previous)
     if fmt == "json":
@@ -117,65 +112,7 @@ def _validate_and_report(
         render_rich(report)
     else:
         click.echo(render_text(report), nl=False)
-    return (EXIT_FINDINGS if report.failed(strict) else 0), report
-
-
-PROCESS_ENDS = "process ends with the command"
-"""Key in click's context object, set by `run`: the process ends as soon as the command returns."""
-
-
-def _process_ends() -> bool:
-    obj = click.get_current_context().obj
-    return isinstance(obj, dict) and bool(obj.get(PROCESS_ENDS))
-
-
-def run() -> None:
-    """The console command: `main`, then the process ends at once, its output flushed.
-
-    An ordinary exit frees what the command built one object at a time and then looks for
-    reference cycles among what is left: 0.3 s after validating 100k claims' records, 1.3 s
-    when the report is still alive at the end. Nothing of it is needed once the output is out:
-    the exit handlers run (multiprocessing's clean-up, coverage, logging) and the process
-    leaves with os._exit. The ordinary way is taken when a thread or worker process still runs
-    (it waits for them), when the output cannot be flushed (it reports that), and where this
-    Python has no way to run the exit handlers.
-    """
-    ended: SystemExit | None = None
-    try:
-        main(obj={PROCESS_ENDS: True})
-    except SystemExit as done:
-        ended = done  # its traceback holds the command's frames, and what they built
-    code = ended.code if ended is not None else 0
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:  # None when the process was started with it closed
-                stream.flush()
-    except (OSError, ValueError):
-        sys.exit(code)
-    exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if exit_handlers is None or threading.active_count() > 1 or _children():
-        sys.exit(code)
-    status = _status(code)
-    exit_handlers()
-    os._exit(status)
-
-
-def _status(code: str | int | None) -> int:
-    """The exit status Python gives a SystemExit code: None 0, a number itself, else 1 (the
-    message printed to stderr)."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    if sys.stderr is not None:
-        print(code, file=sys.stderr, flush=True)
-    return 1
-
-
-def _children() -> bool:
-    """Whether worker processes started by multiprocessing are still running."""
-    multiprocessing = sys.modules.get("multiprocessing")
-    return multiprocessing is not None and bool(multiprocessing.active_children())
+    sys.exit(EXIT_FINDINGS if report.failed(strict) else 0)
 
 
 @main.command()

@@ -51,6 +51,10 @@ PARSE_STRUCTURE = _declare(
 )
 PARSE_FILE_NAME = _declare("parse/file-name", E, "Source file not named after its source id.")
 PARSE_UNREADABLE = _declare("parse/unreadable", E, "File or folder cannot be read.")
+PARSE_ALIAS = _declare("parse/alias", E, "YAML anchor or alias: records write every value out.")
+PARSE_CONTROL = _declare(
+    "parse/control-character", E, "Control character (NUL, escape...) in a file or a text value."
+)
 PARSE_INVISIBLE = _declare(
     "parse/invisible-character", W, "Text holds zero-width, bidi-control or other invisible characters."
 )
@@ -86,6 +90,7 @@ REF_RETIRED = _declare("ref/retired", E, "Reference points at a retired id.")
 REF_KIND = _declare("ref/wrong-kind", E, "Reference points at an actor of the wrong kind.")
 REF_ORPHAN = _declare("ref/orphan", W, "Record nothing refers to.")
 REF_SELF = _declare("ref/self-relation", E, "Claim related to itself.")
+REF_NO_ADDRESS = _declare("ref/no-address", E, "Outside reference with neither url nor citation.")
 REF_SOURCE_LIST = _declare(
     "ref/source-not-evidence", E, "Source listed as evidence does not mention the record."
 )
@@ -95,7 +100,7 @@ EV_SNAPSHOT_ORPHAN = _declare("evidence/snapshot-orphan", W, "Snapshot without a
 EV_SHA256 = _declare("evidence/sha256-mismatch", E, "Snapshot does not match its recorded sha256.")
 EV_QUOTE = _declare("evidence/quote-not-found", E, "Quote not found verbatim in the snapshot.")
 EV_QUOTE_AMBIGUOUS = _declare(
-    "evidence/quote-too-short", W, "Quote so short it proves little (under four words)."
+    "evidence/quote-too-short", E, "Quote so short it proves nothing (under four words)."
 )
 EV_NAME = _declare("evidence/name-not-in-source", W, "Recorded spelling not found in a listed source.")
 # Layer 6: time

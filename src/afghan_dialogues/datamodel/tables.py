@@ -50,6 +50,10 @@ class Column:
     pattern: str | None = None
     item_enum: tuple[str, ...] | None = None
     item_pattern: str | None = None
+    min_length: int = 0
+    """Shortest text allowed (strings) or fewest items (lists)."""
+    date: tuple[str, str] | None = None
+    """For a part of a reported date: (the date's field, the part), e.g. ('published', 'start')."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,32 @@ class Table:
         return tuple(fk for fk in self.references if fk.table is not None and fk.column in scalar)
 
     @property
+    def label(self) -> tuple[str, ...]:
+        """The columns that name a row in findings: its id, its parent's id for nested rows, or
+        else its primary key (values joined by spaces)."""
+        if self.prefix is not None:
+            return ("id",)
+        if self.parent_column is not None:
+            return (self.parent_column,)
+        return self.primary_key
+
+    def id_column(self, name: str) -> tuple[bool, str | None]:
+        """Whether a column holds record ids, and the prefix they must have (None: any table's)."""
+        if name == "id":
+            return True, self.prefix
+        for fk in self.references:
+            if fk.column == name:
+                return True, TABLE_PREFIXES.get(fk.table) if fk.table else None
+        return False, None
+
+    def column(self, name: str) -> Column:
+        """One column by name."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+    @property
     def nested(self) -> bool:
         """Whether the rows are unnested from a list field of other records."""
         return self.nested_field is not None
@@ -137,7 +167,13 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
 
 
 def _column(
-    name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool, description: str | None = None
+    name: str,
+    prop: dict[str, Any],
+    defs: dict[str, Any],
+    required: bool,
+    description: str | None = None,
+    *,
+    date: tuple[str, str] | None = None,
 ) -> Column:
     prop, nullable = _resolve(prop, defs)
     desc = description or prop.get("description", "")
@@ -150,12 +186,22 @@ def _column(
             False,
             item_enum=tuple(item["enum"]) if "enum" in item else None,
             item_pattern=item.get("pattern"),
+            min_length=int(prop.get("minItems", 0)),
         )
     kind = {"string": "string", "boolean": "boolean", "integer": "integer"}[prop.get("type", "string")]
     if prop.get("format") == "date":
         kind = "date"
     enum = tuple(prop["enum"]) if "enum" in prop else None
-    return Column(name, kind, desc, required and not nullable, enum=enum, pattern=prop.get("pattern"))
+    return Column(
+        name,
+        kind,
+        desc,
+        required and not nullable,
+        enum=enum,
+        pattern=prop.get("pattern"),
+        min_length=int(prop.get("minLength", 0)),
+        date=date,
+    )
 
 
 @cache
@@ -182,6 +228,7 @@ def _columns(table: Table) -> tuple[Column, ...]:
                         date_schema.get("$defs", {}),
                         name in required and not nullable and part in date_required,
                         f"{label}: {sub.get('description', part)}",
+                        date=(name, part),
                     )
                 )
             continue

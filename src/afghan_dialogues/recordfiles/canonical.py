@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from afghan_dialogues.datamodel.introspect import nested_model
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.recordfiles import layout
-from afghan_dialogues.recordfiles.yamlio import decode, parse_text
+from afghan_dialogues.recordfiles.yamlreader import decode, parse_text
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def format_file(root: Path, path: Path) -> FormatResult:
     if text is None:
         return FormatResult(path, None, None, problems[0].message)
     original = raw.decode("utf-8", errors="replace")
-    doc, problems = parse_text(path, text)
+    doc, problems = parse_text(text)
     if doc is None:
         problem = problems[0]
         return FormatResult(path, original, None, f"line {problem.line}: {problem.message}")
@@ -139,7 +139,7 @@ def format_file(root: Path, path: Path) -> FormatResult:
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
     canonical = buffer.getvalue()
-    again, _ = parse_text(path, canonical)
+    again, _ = parse_text(canonical)
     if again is None or again.data != _plain_nfc(doc.data):
         return FormatResult(path, original, None, "canonical form would change the data; not formatted")
     return FormatResult(path, original, canonical)

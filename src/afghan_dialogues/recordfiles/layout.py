@@ -20,9 +20,7 @@ one document, so adding an article is one new file plus registry entries.
 
 from __future__ import annotations
 
-import errno
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,46 +94,55 @@ def source_path(root: Path, source_id: str) -> Path:
 
 
 def iter_files(root: Path) -> list[Path]:
-    """Every file under root, sorted, skipping only VCS keep-files."""
-    return [path for path, _ in walk(root)]
+    """Every regular file under root (symlinks and special files left out), sorted."""
+    return [entry.path for entry in walk(root) if entry.problem is None]
 
 
-def walk(root: Path) -> list[tuple[Path, tuple[str, ...]]]:
-    """Every file under root with its path parts below root, in path order.
+@dataclass(frozen=True)
+class Found:
+    """One entry of a records folder: a file to read, or something that must not be read."""
 
-    The files `root.rglob("*")` finds and `Path.is_file` accepts (symlinked folders are not
-    entered, unreadable subfolders are skipped), read with `os.scandir`, whose cached file
-    types spare a `stat` per file on large record sets. Paths sort part by part, as `Path`
-    objects do.
+    path: Path
+    parts: tuple[str, ...]
+    """The path below the records folder."""
+    problem: str | None = None
+    """Why it is not read (a symbolic link, a special file, an unreadable folder), or None."""
+
+
+def walk(root: Path) -> list[Found]:
+    """Every entry under root, in path order: regular files, and what cannot be read as one.
+
+    Symbolic links are never followed (a link to /proc/self/environ would put another file's
+    content into findings), special files (FIFOs, devices) never opened, and an unreadable
+    folder is one entry with a problem, so a caller reports it once instead of every record
+    it would have held.
     """
-    found: list[tuple[str, ...]] = []
+    found: list[Found] = []
     _walk_folder(root, (), found)
-    found.sort()
-    return [(root.joinpath(*parts), parts) for parts in found]
+    found.sort(key=lambda entry: entry.parts)
+    return found
 
 
-def _walk_folder(folder: Path | str, prefix: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
+def _walk_folder(folder: Path, prefix: tuple[str, ...], found: list[Found]) -> None:
     try:
         with os.scandir(folder) as scan:
-            entries = list(scan)
-    except PermissionError:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        found.append(Found(folder, prefix, f"folder cannot be read ({exc.strerror or exc})"))
         return
     for entry in entries:
         parts = (*prefix, entry.name)
-        if entry.name != ".gitkeep" and _test(entry.is_file):
-            found.append(parts)
-        if _test(entry.is_dir) and not entry.is_symlink():
-            _walk_folder(entry.path, parts, found)
-
-
-_IGNORED_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
-
-
-def _test(check: Callable[[], bool]) -> bool:
-    """A file-type test that is False, as pathlib's, where the file vanished or loops."""
-    try:
-        return check()
-    except OSError as exc:
-        if exc.errno in _IGNORED_ERRNOS:
-            return False
-        raise
+        path = folder / entry.name
+        if entry.name == ".gitkeep":
+            continue
+        if entry.is_symlink():
+            found.append(Found(path, parts, "is a symbolic link; records are read only from regular files"))
+        elif entry.is_dir(follow_symlinks=False):
+            if classify_parts(parts, path) is not None:
+                found.append(Found(path, parts, "is a folder where a records file belongs"))
+            else:
+                _walk_folder(path, parts, found)
+        elif entry.is_file(follow_symlinks=False):
+            found.append(Found(path, parts))
+        else:
+            found.append(Found(path, parts, "is not a regular file (a FIFO, socket or device)"))

@@ -2,25 +2,26 @@
 
 Each `Entry` keeps the parsed data together with the document and path it came from, so that
 every later check can name the file and line of the exact field it complains about. Problems
-with the files themselves (encoding, syntax, layout) are reported here; everything about the
-content is left to `afghan_dialogues.validate`.
+with the files themselves (encoding, syntax, layout, links and special files) are reported
+here; everything about the content is left to `afghan_dialogues.validate`.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.datamodel.models import Claim, DatasetInfo, Model, Source
+from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
 from afghan_dialogues.recordfiles import layout
-from afghan_dialogues.recordfiles.readahead import Readahead
-from afghan_dialogues.recordfiles.yamlio import Document, FieldPath, ParseProblem, parse_prepared
+from afghan_dialogues.recordfiles.yamlreader import Document, FieldPath, ParseProblem, read_document
+
+MAX_FILE_BYTES = 16 << 20
+"""Records files are hand-written: kilobytes. A larger file is refused, not parsed."""
 
 _PROBLEM_CODES = {
     "encoding": F.PARSE_ENCODING,
@@ -29,6 +30,8 @@ _PROBLEM_CODES = {
     "empty": F.PARSE_EMPTY,
     "syntax": F.PARSE_SYNTAX,
     "duplicate_key": F.PARSE_DUPLICATE_KEY,
+    "alias": F.PARSE_ALIAS,
+    "control": F.PARSE_CONTROL,
 }
 _PROBLEM_HINTS = {
     "encoding": "save the file as UTF-8",
@@ -37,6 +40,8 @@ _PROBLEM_HINTS = {
     "empty": "delete the file or add its records",
     "syntax": "check quoting and indentation around this line",
     "duplicate_key": "merge the two entries: YAML keeps only one of them",
+    "alias": "write the value out in full (`afghan-dialogues fmt` does)",
+    "control": "delete the character; records hold printable text, line feeds and tabs in quotes",
 }
 
 
@@ -50,9 +55,6 @@ class Entry:
     base: FieldPath
     file: str
     record: Model | None = None
-    added: tuple[str, ...] = ()
-    """Keys of `data` the loader filled in from outside the document's text (a claim's
-    source_id, when it comes from the file name)."""
 
     @property
     def line(self) -> int | None:
@@ -65,25 +67,12 @@ class Entry:
 
     @property
     def record_id(self) -> str | None:
-        """The record's id or, for relationship records, a readable key."""
-        if not isinstance(self.data, dict):
+        """The record's id or, for relationship records, its key values joined by spaces."""
+        if not isinstance(self.data, dict) or not self.model.table:
             return None
-        rid = self.data.get("id")
-        if isinstance(rid, str):
-            return rid
-        keys = [self.data.get(k) for k in _KEY_FIELDS.get(self.model.__name__, ())]
-        if keys and all(isinstance(k, str) for k in keys):
-            return " ".join(str(k) for k in keys)
-        return None
-
-
-_CLAIM_ADDED = ("source_id",)
-
-_KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "Affiliation": ("actor_id", "organization_id"),
-    "Participation": ("meeting_id", "actor_id", "role"),
-    "ClaimRelation": ("claim_id", "relation", "other_claim_id"),
-}
+        key = TABLE_BY_NAME[self.model.table].primary_key
+        values = [self.data.get(k) for k in key]
+        return " ".join(str(v) for v in values) if all(isinstance(v, str) for v in values) else None
 
 
 @dataclass
@@ -95,6 +84,9 @@ class Loaded:
     dataset: Entry | None = None
     texts: dict[str, Path] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    """Tables some of whose records could not be read at all (a folder or file that cannot be
+    opened, as opposed to one with a syntax error): references into them are not judged."""
 
     def of(self, model: type[Model]) -> list[Entry]:
         """Entries of one model, in file order."""
@@ -111,97 +103,85 @@ def _problem(shown: str, problem: ParseProblem) -> Finding:
     )
 
 
-def load_folder(
-    root: Path, ahead: Readahead | None = None, visit: Callable[[list[Entry]], None] | None = None
-) -> Loaded:
-    """Read every file under `root`; never raises for bad content.
-
-    `ahead` lends its worker process to reading large folders (see `readahead`); without
-    one, a worker is started and stopped for this folder if it is large. `visit` is called
-    with the records of each file as soon as the file is read: work done there overlaps the
-    worker's preparation of the files ahead, instead of following it.
-    """
-    if ahead is None:
-        with Readahead() as own:
-            return load_folder(root, own, visit)
+def load_folder(root: Path) -> Loaded:
+    """Read every file under `root`; never raises for bad content."""
     out = Loaded(root=root)
-    try:
-        files = layout.walk(root)
-    except OSError as exc:
-        out.findings.append(
-            Finding(F.PARSE_UNREADABLE, str(exc), file=display_path(root), hint="check permissions")
-        )
-        return out
-    shown_root = _shown_root(root)
-    roles = [
-        (path, layout.classify_parts(parts, path), _shown(shown_root, parts, path)) for path, parts in files
-    ]
-    ready = ahead.prepared([path for path, role, _ in roles if role is not None and role.kind in _YAML_KINDS])
-    for path, role, shown in roles:
+    for found in layout.walk(root):
+        shown = display_path(found.path)
+        role = layout.classify_parts(found.parts, found.path)
+        if found.problem is not None:
+            out.findings.append(
+                Finding(F.PARSE_UNREADABLE, found.problem, file=shown, hint=_unreadable_hint(found))
+            )
+            out.unreadable.update(_tables_in(found.parts))
+            continue
         if role is None:
             out.findings.append(
                 Finding(
                     F.PARSE_UNKNOWN_FILE,
                     "file is not part of the records layout",
                     file=shown,
-                    hint=_layout_hint(root, path),
+                    hint=_layout_hint(found.parts),
                 )
             )
-            continue
-        if role.kind == "doc":
-            continue
-        if role.kind == "text":
-            out.texts[path.stem] = path
-            continue
-        file = next(ready)
-        if isinstance(file, OSError):
-            out.findings.append(Finding(F.PARSE_UNREADABLE, str(file), file=shown))
-            continue
-        doc, problems = parse_prepared(path, file)
-        out.findings.extend(_problem(shown, p) for p in problems)
-        if doc is None:
-            continue
-        read = len(out.entries)
-        if role.kind == "dataset":
-            _read_dataset(out, doc, shown)
-        elif role.kind == "registry":
-            _read_registry(out, doc, shown)
-        else:
-            _read_source(out, doc, shown)
-        if visit is not None and len(out.entries) > read:
-            visit(out.entries[read:])
+        elif role.kind == "text":
+            out.texts[found.path.stem] = found.path
+        elif role.kind != "doc":
+            _read_file(out, found, role.kind, shown)
     return out
 
 
-_YAML_KINDS = {"dataset", "registry", "source"}
-
-
-def _shown_root(root: Path) -> str | None:
-    """`display_path` of the records folder when it is shown relative to the working directory."""
+def _read_file(out: Loaded, found: layout.Found, kind: str, shown: str) -> None:
     try:
-        rel = os.path.relpath(root)
-    except ValueError:
-        return None
-    return None if rel.startswith("..") else rel
+        with found.path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        out.findings.append(
+            Finding(F.PARSE_UNREADABLE, f"cannot be read ({exc.strerror or exc})", file=shown)
+        )
+        out.unreadable.update(_tables_in(found.parts))
+        return
+    if len(raw) > MAX_FILE_BYTES:
+        out.findings.append(
+            Finding(
+                F.PARSE_UNREADABLE,
+                f"file is larger than {MAX_FILE_BYTES >> 20} MB",
+                file=shown,
+                hint="records files are hand-written; split the records or check the file",
+            )
+        )
+        out.unreadable.update(_tables_in(found.parts))
+        return
+    doc, problems = read_document(raw)
+    out.findings.extend(_problem(shown, p) for p in problems)
+    if doc is None:
+        return
+    if kind == "dataset":
+        _read_dataset(out, doc, shown)
+    elif kind == "registry":
+        _read_registry(out, doc, shown, found.parts[-1])
+    else:
+        _read_source(out, doc, shown, found.path.stem)
 
 
-def _shown(shown_root: str | None, parts: tuple[str, ...], path: Path) -> str:
-    """`display_path(path)` for a file below the records folder, without a relpath per file.
-
-    The folder's relative path joined with the file's parts is what `os.path.relpath` gives:
-    the parts come from a directory listing, so they hold no '.' or '..' to normalize.
-    """
-    if shown_root is None:
-        return display_path(path)
-    rel = os.path.join(*parts) if shown_root == os.curdir else os.path.join(shown_root, *parts)
-    return rel if not rel.startswith("..") else str(path)
+def _tables_in(parts: tuple[str, ...]) -> set[str]:
+    """The tables whose records a file or folder of the layout would hold."""
+    if not parts or parts[0] == layout.SOURCES_DIR:
+        return {"sources", "claims"}
+    name = parts[0]
+    return {layout.REGISTRIES[name][1].table} if name in layout.REGISTRIES else set()
 
 
-def _layout_hint(root: Path, path: Path) -> str:
-    rel = path.relative_to(root)
-    if rel.parts[0] == layout.SOURCES_DIR:
+def _unreadable_hint(found: layout.Found) -> str:
+    if found.problem and "symbolic link" in found.problem:
+        return "replace the link with the file itself"
+    return "check the permissions and the file type"
+
+
+def _layout_hint(parts: tuple[str, ...]) -> str:
+    if parts[0] == layout.SOURCES_DIR:
         return "source files are records/sources/<source-id>.yaml"
-    if rel.parts[0] == layout.TEXTS_DIR:
+    if parts[0] == layout.TEXTS_DIR:
         return "snapshots are records/texts/<source-id>.txt"
     known = ", ".join([layout.DATASET_FILE, *layout.REGISTRIES])
     return f"known top-level files: {known}, *.md; sources/ and texts/ folders"
@@ -243,22 +223,22 @@ def _list_under(out: Loaded, doc: Document, shown: str, key: str, model: type[Mo
     return [Entry(model, item, doc, (key, index), shown) for index, item in enumerate(items)]
 
 
-def _read_registry(out: Loaded, doc: Document, shown: str) -> None:
-    key, model = layout.REGISTRIES[doc.path.name]
+def _read_registry(out: Loaded, doc: Document, shown: str, name: str) -> None:
+    key, model = layout.REGISTRIES[name]
     if not isinstance(doc.data, dict) or set(doc.data) != {key}:
         found = sorted(map(str, doc.data)) if isinstance(doc.data, dict) else type(doc.data).__name__
         out.findings.append(
             _structure(
                 doc,
                 shown,
-                f"{doc.path.name} must hold exactly one key '{key}', found {found}",
+                f"{name} must hold exactly one key '{key}', found {found}",
                 f"start the file with '{key}:' and list the records under it",
             )
         )
     out.entries.extend(_list_under(out, doc, shown, key, model))
 
 
-def _read_source(out: Loaded, doc: Document, shown: str) -> None:
+def _read_source(out: Loaded, doc: Document, shown: str, stem: str) -> None:
     data = doc.data
     allowed = set(layout.SOURCE_FILE_KEYS)
     if not isinstance(data, dict) or "source" not in data or not set(map(str, data)) <= allowed:
@@ -276,11 +256,11 @@ def _read_source(out: Loaded, doc: Document, shown: str) -> None:
     source = Entry(Source, data["source"], doc, ("source",), shown)
     out.entries.append(source)
     source_id = source.data.get("id") if isinstance(source.data, dict) else None
-    if isinstance(source_id, str) and source_id != doc.path.stem:
+    if isinstance(source_id, str) and source_id != stem:
         out.findings.append(
             Finding(
                 F.PARSE_FILE_NAME,
-                f"file is named '{doc.path.name}' but holds source '{source_id}'",
+                f"file is named '{stem}.yaml' but holds source '{source_id}'",
                 file=shown,
                 line=source.line_of("id"),
                 record_id=source_id,
@@ -288,8 +268,7 @@ def _read_source(out: Loaded, doc: Document, shown: str) -> None:
                 hint=f"rename the file to {source_id}.yaml",
             )
         )
-    claim_source = source_id if isinstance(source_id, str) else doc.path.stem
-    added = () if isinstance(source_id, str) else _CLAIM_ADDED  # the file name is not file text
+    claim_source = source_id if isinstance(source_id, str) else stem
     for entry in _list_under(out, doc, shown, "claims", Claim):
         if isinstance(entry.data, dict):
             written = entry.data.get("source_id", claim_source)
@@ -306,5 +285,4 @@ def _read_source(out: Loaded, doc: Document, shown: str) -> None:
                     )
                 )
             entry.data = {**entry.data, "source_id": claim_source}
-            entry.added = added
         out.entries.append(entry)

@@ -45,7 +45,14 @@ class RegistryEdit:
     used: set[int] = field(default_factory=set)
 
     def entry(
-        self, code: str, table: str, key: tuple[str, ...], record_id: str, field_name: str, *, note: str
+        self,
+        code: str,
+        table: str,
+        key: tuple[str, ...],
+        record_id: str,
+        field_name: str | None,
+        *,
+        note: str,
     ) -> Injected:
         """A manifest entry for one registry row."""
         if self.fmt == "records":
@@ -90,7 +97,7 @@ def duplicate_key(edit: RegistryEdit) -> Injected | None:
     edit.reg.participants.insert(edit.reg.participants.index(row) + 1, dict(row))
     key = (str(row["meeting_id"]), str(row["actor_id"]), str(row["role"]))
     return edit.entry(
-        F.ID_DUPLICATE_KEY, "participants", key, " ".join(key), "meeting_id", note="participation copied"
+        F.ID_DUPLICATE_KEY, "participants", key, " ".join(key), None, note="participation copied"
     )
 
 
@@ -203,7 +210,7 @@ def wrong_kind(edit: RegistryEdit) -> Injected | None:
         return None
     row["organization_id"] = str(edit.rng.choice(people)["id"])
     key = (str(row["actor_id"]), str(row["organization_id"]), str(row["role"]))
-    record = f"{key[0]} {key[1]}"
+    record = " ".join(key)
     return edit.entry(
         F.REF_KIND, "affiliations", key, record, "organization_id", note="organization_id names a person"
     )
@@ -241,7 +248,7 @@ def self_relation(edit: RegistryEdit) -> Injected | None:
         return None
     row["other_claim_id"] = row["claim_id"]
     key = (str(row["claim_id"]), str(row["other_claim_id"]), str(row["relation"]))
-    record = f"{key[0]} {key[2]} {key[1]}"
+    record = " ".join(key)
     return edit.entry(
         F.REF_SELF, "claim_relations", key, record, "other_claim_id", note="other_claim_id = claim_id"
     )

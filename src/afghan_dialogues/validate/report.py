@@ -51,18 +51,26 @@ def _summary(report: Report) -> str:
     )
 
 
+def safe(text: str) -> str:
+    """Text as a terminal may show it: control and other unprintable characters escaped, as
+    JSON escapes them, so record text can neither clear the screen nor fake a report line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def text_lines(report: Report) -> list[str]:
     """Plain text: one block per file, one finding per line plus message and hint lines."""
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.file or "-"):
-        lines.append(file)
+        lines.append(safe(file))
         for f in group:
             head = f"  {f.line if f.line is not None else '-':>5}  {f.level.name:<7} {f.code}"
-            tail = " ".join(x for x in (f.record_id, f.field) if x)
+            tail = " ".join(safe(x) for x in (f.record_id, f.field) if x)
             lines.append(f"{head}  {tail}".rstrip())
-            lines.append(f"         {f.message}")
+            lines.append(f"         {safe(f.message)}")
             if f.hint:
-                lines.append(f"         hint: {f.hint}")
+                lines.append(f"         hint: {safe(f.hint)}")
         lines.append("")
     lines.append(_summary(report))
     return lines
@@ -81,16 +89,16 @@ def render_rich(report: Report) -> None:
     console = Console(highlight=False)
     colour = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
     for file, group in groupby(report.findings, key=lambda f: f.file or "-"):
-        console.print(f"[bold]{escape(file)}[/bold]")
+        console.print(f"[bold]{escape(safe(file))}[/bold]")
         for f in group:
-            tail = " ".join(x for x in (f.record_id, f.field) if x)
+            tail = " ".join(safe(x) for x in (f.record_id, f.field) if x)
             line = f.line if f.line is not None else "-"
             console.print(
                 f"  {line:>5}  [{colour[f.level]}]{f.level.name:<7}[/] [cyan]{f.code}[/]  {escape(tail)}"
             )
-            console.print(f"         {escape(f.message)}")
+            console.print(f"         {escape(safe(f.message))}")
             if f.hint:
-                console.print(f"         [dim]hint: {escape(f.hint)}[/dim]")
+                console.print(f"         [dim]hint: {escape(safe(f.hint))}[/dim]")
         console.print()
     style = "red" if report.count(Severity.error) else ("yellow" if report.findings else "green")
     console.print(f"[{style}]{escape(_summary(report))}[/]")
@@ -130,5 +138,5 @@ def github_lines(findings: Iterable[Finding]) -> list[str]:
         message = f"{body}: {f.message}" if body else f.message
         if f.hint:
             message += f" (hint: {f.hint})"
-        out.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
+        out.append(f"::{command} {','.join(props)}::{_escape_data(safe(message))}")
     return out

@@ -1,4 +1,10 @@
-"""Run every layer over a records folder and collect all findings (never stop at the first)."""
+"""Run every layer over a records folder or a package and collect all findings.
+
+Both inputs go through the same rules: a records folder is read (parse layer), each record
+checked against its model, and the valid records turned into tables; a package's files are read
+and their cells checked against the same models. Findings of one code are capped per file,
+so a million repeated mistakes make a readable report and bounded work.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +13,34 @@ from collections import Counter
 from pathlib import Path
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.collector import paused
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, schema_dir_for
-from afghan_dialogues.recordfiles.loader import load_folder
-from afghan_dialogues.recordfiles.readahead import Readahead
-from afghan_dialogues.recordfiles.snapshots import digest_snapshots
-from afghan_dialogues.validate.context import Context
-from afghan_dialogues.validate.dates import check_dates
-from afghan_dialogues.validate.evidence import check_evidence
-from afghan_dialogues.validate.identity import check_identity
-from afghan_dialogues.validate.model import check_models
-from afghan_dialogues.validate.package import check_package
-from afghan_dialogues.validate.references import check_references
+from afghan_dialogues.validate.checked import Checked
+from afghan_dialogues.validate.descriptor_check import stale_schema
+from afghan_dialogues.validate.from_package import PackageReader, is_package
 from afghan_dialogues.validate.report import Report
-from afghan_dialogues.validate.text import check_text
+from afghan_dialogues.validate.rules import RULES
 
+MAX_PER_CODE_AND_FILE = 100
 _UNSET = Path("\0")
 
 
+def validate_path(path: Path, *, today: dt.date | None = None) -> Report:
+    """A package directory (it holds datapackage.json) or a records folder. Reads only."""
+    return validate_package(path, today=today) if is_package(path) else validate_records(path, today=today)
+
+
+def run_rules(checked: Checked) -> list[Finding]:
+    """Every cross-record rule over the tables of either front end."""
+    return [finding for rule in RULES for finding in rule(checked)]
+
+
 def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Path | None = _UNSET) -> Report:
-    """Validate a records folder. Reads only; never writes.
+    """Validate a records folder. Reads only; never writes."""
+    from afghan_dialogues.recordfiles.loader import load_folder  # packages need no YAML reader
+    from afghan_dialogues.validate.from_records import checked_from_records
+    from afghan_dialogues.validate.model_errors import check_models
 
-    Cyclic garbage collection is paused meanwhile: validation builds millions of acyclic
-    values (parsed YAML, one model per record) that the collector would otherwise traverse
-    again and again as they accumulate, for about half of the time on large record sets.
-    """
-    with paused():
-        return _validate(root, today, schema_dir)
-
-
-def _validate(root: Path, today: dt.date | None, schema_dir: Path | None) -> Report:
     report = Report(root=root)
     if not root.is_dir():
         report.findings.append(
@@ -49,22 +52,9 @@ def _validate(root: Path, today: dt.date | None, schema_dir: Path | None) -> Rep
             )
         )
         return report
-    with Readahead() as ahead:
-        return _validate_folder(report, ahead, today, schema_dir)
-
-
-def _validate_folder(
-    report: Report, ahead: Readahead, today: dt.date | None, schema_dir: Path | None
-) -> Report:
-    root = report.root
-    found: list[Finding] = []
-    # Models are checked file by file as the files are read, while the worker prepares the next.
-    loaded = load_folder(root, ahead, visit=lambda entries: found.extend(check_models(entries)))
-    # Snapshots are hashed and normalized on the worker while the records are checked here.
-    digests = ahead.later(digest_snapshots, dict(loaded.texts))
+    loaded = load_folder(root)
     report.loaded = loaded
-    found += loaded.findings
-    found += check_text(loaded.entries)
+    found = [*loaded.findings, *check_models(loaded.entries)]
     if loaded.dataset is None:
         found.append(
             Finding(
@@ -77,18 +67,58 @@ def _validate_folder(
     else:
         found += check_models([loaded.dataset])
         report.info = loaded.dataset.record  # type: ignore[assignment]
-    package = None
-    if report.info is not None:  # needs only the models: on the worker, while records are checked here
-        package = ahead.later(
-            check_package, report.info, schema_dir_for(root) if schema_dir == _UNSET else schema_dir
-        )
-    ctx = Context.build(loaded)
-    found += check_identity(ctx)
-    found += check_references(ctx)
-    found += check_evidence(ctx, digests())
-    found += check_dates(ctx, today)
-    if package is not None:
-        found += package()
-    report.findings = sorted(set(found), key=Finding.sort_key)
+    if report.info is not None:
+        found += stale_schema(schema_dir_for(root) if schema_dir == _UNSET else schema_dir, report.info)
+    checked = checked_from_records(loaded)
+    if today is not None:
+        checked.today = today
+    found += run_rules(checked)
+    report.findings = capped(found)
     report.counts = dict(Counter(e.model.__name__ for e in loaded.entries if e.record is not None))
     return report
+
+
+def validate_package(root: Path, *, today: dt.date | None = None, prefer: str = "parquet") -> Report:
+    """Validate the package at `root` (a directory with datapackage.json). Reads only."""
+    report = Report(root=root)
+    if not is_package(root):
+        report.findings.append(
+            Finding(
+                F.PARSE_UNREADABLE,
+                "no datapackage.json",
+                file=display_path(root),
+                hint="give the path of a release or package directory",
+            )
+        )
+        return report
+    reader = PackageReader(root, prefer)
+    checked = reader.read()
+    if today is not None:
+        checked.today = today
+    report.findings = capped([*reader.findings, *run_rules(checked)])
+    report.counts = {name: int(table.num_rows) for name, table in checked.tables.items()}
+    report.info = reader.info
+    return report
+
+
+def capped(findings: list[Finding]) -> list[Finding]:
+    """Findings in report order, at most `MAX_PER_CODE_AND_FILE` of one code in one file, the
+    rest counted in one more finding of that code."""
+    kept: list[Finding] = []
+    counts: Counter[tuple[str, str | None]] = Counter()
+    for finding in sorted(set(findings), key=Finding.sort_key):
+        key = (finding.code, finding.file)
+        counts[key] += 1
+        if counts[key] <= MAX_PER_CODE_AND_FILE:
+            kept.append(finding)
+    for (code, file), count in sorted(counts.items(), key=lambda item: (item[0][1] or "", item[0][0])):
+        if count > MAX_PER_CODE_AND_FILE:
+            kept.append(
+                Finding(
+                    code,
+                    f"{count - MAX_PER_CODE_AND_FILE} more findings of this code in this file are not shown",
+                    file=file,
+                    hint="fix the ones shown and run validate again",
+                )
+            )
+    return sorted(kept, key=Finding.sort_key)

@@ -1,8 +1,10 @@
-"""Layer 2: every record against its Pydantic model, errors translated into findings.
+"""The model layer for records: each record against its Pydantic model, errors as findings.
 
 Pydantic reports a location tuple and an error type; here each becomes a finding with the line
 of the offending key, the record id, and a hint a maintainer can act on (the closest known
-field for a typo, the allowed values for an enum, the exact defect of a malformed id).
+field for a typo, the allowed values for an enum, the exact defect of a malformed id). The
+`field` of a finding is the published column the value lands in (`published_start`, not
+`published.start`; `about_ids`, not `about_ids.0`), as the package front end names it.
 """
 
 from __future__ import annotations
@@ -13,40 +15,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.datamodel.ids import PREFIXES, diagnose_id
+from afghan_dialogues.datamodel.ids import diagnose_id
 from afghan_dialogues.datamodel.introspect import enum_in, model_at
 from afghan_dialogues.datamodel.models import Model
+from afghan_dialogues.datamodel.tables import TABLE_BY_NAME, TABLES, Table, date_fields
 from afghan_dialogues.findings import Finding
 
 if TYPE_CHECKING:
     from afghan_dialogues.recordfiles.loader import Entry
-
-_ID_PREFIX_BY_FIELD = {
-    "id": None,
-    "source_id": "src",
-    "speaker_id": "act",
-    "actor_id": "act",
-    "organization_id": "act",
-    "publisher_id": "act",
-    "meeting_id": "mtg",
-    "part_of_id": "mtg",
-    "claim_id": "clm",
-    "other_claim_id": "clm",
-    "merged_into": None,
-}
-_LIST_PREFIX_BY_FIELD = {
-    "source_ids": "src",
-    "author_ids": "act",
-    "via_ids": "act",
-    "about_ids": "act",
-    "meeting_ids": "mtg",
-}
-_MODEL_PREFIX = {
-    "Source": PREFIXES["source"],
-    "Actor": PREFIXES["actor"],
-    "Meeting": PREFIXES["meeting"],
-    "Claim": PREFIXES["claim"],
-}
 
 
 def check_models(entries: list[Entry]) -> list[Finding]:
@@ -57,7 +33,7 @@ def check_models(entries: list[Entry]) -> list[Finding]:
             out.append(
                 Finding(
                     F.MODEL_TYPE,
-                    f"a {entry.model.__name__} record must be a mapping, found {_type_name(entry.data)}",
+                    f"a {entry.model.__name__} record must be a mapping, found {type_name(entry.data)}",
                     file=entry.file,
                     line=entry.line,
                     hint="write the record as 'key: value' lines",
@@ -71,24 +47,39 @@ def check_models(entries: list[Entry]) -> list[Finding]:
     return out
 
 
+def located(model: type[Model], loc: tuple[Any, ...]) -> tuple[Table | None, str | None]:
+    """The published table and column a location inside a record lands in."""
+    names = [p for p in loc if isinstance(p, str)]
+    if not names or not model.table:
+        return None, ".".join(map(str, loc)) or None
+    table = TABLE_BY_NAME[model.table]
+    for nested in TABLES:
+        if nested.nested_field == names[0] and model in nested.parents:
+            return nested, names[1] if len(names) > 1 else names[0]
+    if names[0] in date_fields(model) and len(names) > 1:
+        return table, f"{names[0]}_{names[1]}"
+    return table, names[0]
+
+
 def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
     found: list[Finding] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        field = ".".join(str(p) for p in loc) or None
+        table, column = located(entry.model, loc)
         line = entry.line_of(*loc) if kind != "missing" else entry.line_of(*loc[:-1])
         common: dict[str, Any] = {
             "file": entry.file,
             "line": line,
             "record_id": entry.record_id,
-            "field": field,
+            "field": column,
         }
         value = error.get("input")
         last = str(loc[-1]) if loc else ""
+        is_id, prefix = table.id_column(column) if table is not None and column else (False, None)
         if kind == "extra_forbidden":
-            model = model_at(entry.model, loc[:-1])
-            known = list(model.model_fields) if model else []
+            owner = model_at(entry.model, loc[:-1])
+            known = list(owner.model_fields) if owner else []
             close = get_close_matches(last, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             found.append(Finding(F.MODEL_UNKNOWN_FIELD, f"unknown field '{last}'", hint=hint, **common))
@@ -96,13 +87,13 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
             found.append(
                 Finding(
                     F.MODEL_MISSING_FIELD,
-                    f"required field '{last}' is missing",
+                    f"required field '{column}' is missing",
                     hint=_describe(entry.model, loc),
                     **common,
                 )
             )
-        elif kind == "string_pattern_mismatch" and isinstance(value, str) and _is_id_field(loc):
-            reason, hint = diagnose_id(value, _expected_prefix(entry.model, loc))
+        elif kind == "string_pattern_mismatch" and isinstance(value, str) and is_id:
+            reason, hint = diagnose_id(value, prefix)
             found.append(Finding(F.MODEL_BAD_ID, f"id '{value}' {reason}", hint=hint, **common))
         elif kind in {"enum", "literal_error"}:
             allowed = error.get("ctx", {}).get("expected", "")
@@ -115,7 +106,7 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
             found.append(
                 Finding(
                     F.MODEL_TYPE,
-                    f"{error['msg']}, found {_type_name(value)}",
+                    f"{error['msg']}, found {type_name(value)}",
                     hint=_describe(entry.model, loc),
                     **common,
                 )
@@ -123,19 +114,6 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
         else:
             found.append(Finding(F.MODEL_VALUE, error["msg"], hint=_describe(entry.model, loc), **common))
     return found
-
-
-def _is_id_field(loc: tuple[Any, ...]) -> bool:
-    names = [p for p in loc if isinstance(p, str)]
-    return bool(names) and (names[-1] in _ID_PREFIX_BY_FIELD or names[-1] in _LIST_PREFIX_BY_FIELD)
-
-
-def _expected_prefix(model: type[Model], loc: tuple[Any, ...]) -> str | None:
-    names = [p for p in loc if isinstance(p, str)]
-    name = names[-1]
-    if name == "id" and len(names) == 1:
-        return _MODEL_PREFIX.get(model.__name__)
-    return _ID_PREFIX_BY_FIELD.get(name) or _LIST_PREFIX_BY_FIELD.get(name)
 
 
 def _describe(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
@@ -154,7 +132,8 @@ def _describe(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     return text or None
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """A value's kind in a maintainer's words."""
     if value is None:
         return "nothing (null)"
     return {

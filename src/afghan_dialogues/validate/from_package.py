@@ -1,0 +1,348 @@
+"""The package front end: a release or package directory → column checks → the rules' tables.
+
+Each table is read whole from `parquet/<table>.parquet` when present (typed, and what a release
+ships first), else from the CSV resource the descriptor names (every cell read as text, never
+type-inferred, so conversion happens with the strict checks of `column_checks`). Files are read
+only when they are regular files inside the package folder: a resource path escaping it, a
+symbolic link or a special file is a finding that names the path and shows nothing of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from pydantic import ValidationError
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.descriptors import table_schema
+from afghan_dialogues.datamodel.models import DatasetInfo
+from afghan_dialogues.datamodel.tables import TABLES, Table
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.paths import display_path, outside_problem
+from afghan_dialogues.validate.checked import Checked, FileRows, rule_schema
+from afghan_dialogues.validate.column_checks import check_cells, findings_of
+
+DESCRIPTOR_FILE = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 256 << 20
+MAX_HEADER_BYTES = 1 << 20
+_STALE_HINT = "the package was written by another version; export it again with this one"
+
+
+def is_package(path: Path) -> bool:
+    """A package directory is recognised by its descriptor."""
+    return (path / DESCRIPTOR_FILE).is_file()
+
+
+class PackageReader:
+    """Reads one package directory, collecting findings about its files as it goes."""
+
+    def __init__(self, root: Path, prefer: str = "parquet") -> None:
+        self.root = root
+        self.prefer = prefer
+        self.findings: list[Finding] = []
+        self.info: DatasetInfo | None = None
+
+    def read(self) -> Checked:
+        """The rules' tables of the package (empty tables where a file cannot be read)."""
+        descriptor = self._descriptor()
+        tables: dict[str, Any] = {}
+        rows: dict[str, FileRows] = {}
+        invalid_ids: set[str] = set()
+        unreadable: set[str] = set()
+        invalid_rows: dict[str, Any] = {}
+        for table in TABLES:
+            path = self._locate(table, descriptor)
+            shown = display_path(path) if path is not None else f"{table.name} (no file)"
+            raw = self._read(table, path, shown) if path is not None else None
+            if raw is None:
+                unreadable.add(table.name)
+                raw = rule_schema(table).empty_table()
+            check = check_cells(
+                table, {n: raw.column(n) for n in raw.column_names}, raw.num_rows, csv=_is_csv(path)
+            )
+            self.findings += findings_of(check, shown)
+            typed = pa.table([check.columns[c.name] for c in table.columns], schema=rule_schema(table))
+            tables[table.name] = typed
+            invalid_rows[table.name] = check.invalid
+            rows[table.name] = FileRows(shown, [])
+            if "id" in typed.column_names:
+                invalid_ids.update(
+                    str(v) for v in pc.filter(typed.column("id"), check.invalid).to_pylist() if v
+                )
+        _spread_invalid_nested(tables, invalid_rows, invalid_ids)
+        for table in TABLES:
+            valid = pc.invert(invalid_rows[table.name])
+            numbers = pc.add(pc.indices_nonzero(valid), 1).to_pylist()
+            tables[table.name] = tables[table.name].filter(valid)
+            rows[table.name] = FileRows(rows[table.name].file, numbers)
+        return Checked(
+            root=self.root,
+            tables=tables,
+            rows=dict(rows),
+            invalid_ids=invalid_ids,
+            unreadable=unreadable,
+            texts=_snapshots(self.root),
+        )
+
+    def _problem(self, code: str, message: str, file: str, hint: str, field: str | None = None) -> None:
+        self.findings.append(Finding(code, message, file=file, field=field, hint=hint))
+
+    def _descriptor(self) -> dict[str, Any]:
+        path = self.root / DESCRIPTOR_FILE
+        shown = display_path(path)
+        problem = outside_problem(self.root, path)
+        if problem is not None:
+            self._problem(
+                F.PARSE_UNREADABLE, f"descriptor {problem}", shown, "give the package's own datapackage.json"
+            )
+            return {}
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_DESCRIPTOR_BYTES + 1)
+            if len(raw) > MAX_DESCRIPTOR_BYTES:
+                self._problem(F.PARSE_UNREADABLE, "descriptor is too large", shown, "check the file")
+                return {}
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            self._problem(F.PARSE_ENCODING, "descriptor is not valid UTF-8", shown, "save it as UTF-8")
+            return {}
+        except json.JSONDecodeError as exc:
+            self.findings.append(
+                Finding(
+                    F.PARSE_SYNTAX,
+                    f"not valid JSON: {exc.msg}",
+                    file=shown,
+                    line=exc.lineno,
+                    hint="fix the JSON",
+                )
+            )
+            return {}
+        except RecursionError:
+            self._problem(F.PARSE_SYNTAX, "descriptor is nested too deeply", shown, "fix the JSON")
+            return {}
+        except OSError as exc:
+            self._problem(
+                F.PARSE_UNREADABLE, f"cannot be read ({exc.strerror or exc})", shown, "check permissions"
+            )
+            return {}
+        if not isinstance(data, dict):
+            self._problem(
+                F.PARSE_STRUCTURE, "descriptor must be a JSON object", shown, "see the data package spec"
+            )
+            return {}
+        self._stale(data, shown)
+        self.info = self._info(data, shown)
+        return data
+
+    def _stale(self, descriptor: dict[str, Any], shown: str) -> None:
+        resources = _resources(descriptor)
+        for table in TABLES:
+            resource = resources.get(table.name)
+            if resource is None:
+                message = f"no resource '{table.name}'"
+            elif resource.get("schema") != table_schema(table):
+                message = f"the table schema of '{table.name}' differs from what the models generate"
+            else:
+                continue
+            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{table.name}")
+        for name in sorted(set(resources) - {t.name for t in TABLES}):
+            message = f"resource '{name}' is not a table of this version"
+            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
+
+    def _info(self, descriptor: dict[str, Any], shown: str) -> DatasetInfo | None:
+        created = descriptor.get("created")
+        released = None
+        if isinstance(created, str):
+            try:
+                released = dt.date.fromisoformat(created[:10])
+            except ValueError:
+                message = f"'created' is not a date: {created[:40]!r}"
+                self._problem(F.MODEL_VALUE, message, shown, "an ISO 8601 date and time", "created")
+        data = {
+            "name": descriptor.get("name"),
+            "title": descriptor.get("title"),
+            "description": descriptor.get("description"),
+            "version": descriptor.get("version"),
+            "released": released,
+            "homepage": descriptor.get("homepage"),
+            "licenses": descriptor.get("licenses"),
+            "contributors": descriptor.get("contributors"),
+        }
+        try:
+            return DatasetInfo.model_validate(data, strict=False)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in error["loc"])
+                self._problem(
+                    F.MODEL_VALUE,
+                    f"package metadata: {where}: {error['msg']}",
+                    shown,
+                    "export the package again",
+                    where,
+                )
+            return None
+
+    def _locate(self, table: Table, descriptor: dict[str, Any]) -> Path | None:
+        parquet = self.root / "parquet" / f"{table.name}.parquet"
+        named = _resources(descriptor).get(table.name, {}).get("path")
+        csv_path = self.root / (named if isinstance(named, str) else f"csv/{table.name}.csv")
+        choices = [csv_path, parquet] if self.prefer == "csv" else [parquet, csv_path]
+        path = next((p for p in choices if p.exists() or p.is_symlink()), csv_path)
+        problem = outside_problem(self.root, path)
+        if problem is not None:
+            missing = not path.exists() and not path.is_symlink()
+            message = f"table '{table.name}' has no data file" if missing else f"data file {problem}"
+            hint = (
+                f"a package has csv/{table.name}.csv or parquet/{table.name}.parquet"
+                if missing
+                else "resource paths name regular files inside the package folder"
+            )
+            self._problem(F.PARSE_UNREADABLE, message, display_path(path), hint)
+            return None
+        return path
+
+    def _read(self, table: Table, path: Path, shown: str) -> Any:
+        try:
+            if path.suffix != ".parquet":
+                return self._read_csv(table, path, shown)
+            read = _read_parquet(path)
+            return read.select(self._columns(table, read.column_names, shown))
+        except (OSError, MemoryError, pa.ArrowException, csv.Error, ValueError) as exc:
+            message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            code = F.PARSE_ENCODING if "UTF8" in message or "UTF-8" in message else F.PARSE_UNREADABLE
+            self._problem(
+                code, f"cannot read {path.suffix.lstrip('.').upper()}: {message}", shown, "rewrite the file"
+            )
+            return None
+
+    def _read_csv(self, table: Table, path: Path, shown: str) -> Any:
+        with path.open("rb") as handle:
+            head = handle.readline(MAX_HEADER_BYTES + 1)
+        if len(head) > MAX_HEADER_BYTES or (
+            head and not head.endswith(b"\n") and path.stat().st_size > len(head)
+        ):
+            self._problem(
+                F.PARSE_SYNTAX,
+                "the header line is longer than 1 MB",
+                shown,
+                "save the table as CSV (RFC 4180)",
+            )
+            return None
+        if head.startswith(b"\xef\xbb\xbf"):
+            self.findings.append(
+                Finding(
+                    F.PARSE_BOM,
+                    "file starts with a UTF-8 byte order mark (BOM)",
+                    file=shown,
+                    line=1,
+                    hint="save without BOM",
+                )
+            )
+            head = head[3:]
+        header = next(csv.reader(io.StringIO(head.decode("utf-8"))), [])
+        present = self._columns(table, header, shown)
+
+        def skip(row: Any) -> str:
+            self.findings.append(
+                Finding(
+                    F.PARSE_SYNTAX,
+                    f"row has {row.actual_columns} cells where the header has {row.expected_columns}",
+                    file=shown,
+                    line=row.number,
+                    hint="quote cells that contain commas or line breaks",
+                )
+            )
+            return "skip"
+
+        read = pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                include_columns=present,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+        return read
+
+    def _columns(self, table: Table, names: list[str], shown: str) -> list[str]:
+        expected = table.column_names
+        for name in names:
+            if name not in expected:
+                self._problem(
+                    F.MODEL_UNKNOWN_FIELD,
+                    f"column '{name[:80]}' is not part of table '{table.name}'",
+                    shown,
+                    f"known columns: {', '.join(expected)}",
+                    field=name[:80],
+                )
+        for name in expected:
+            if name not in names:
+                self._problem(
+                    F.MODEL_MISSING_FIELD,
+                    f"column '{name}' is missing",
+                    shown,
+                    "the table must have every column of its schema, even when empty",
+                    field=name,
+                )
+        return [name for name in expected if name in names]
+
+
+def _is_csv(path: Path | None) -> bool:
+    return path is not None and path.suffix != ".parquet"
+
+
+def _read_parquet(path: Path) -> Any:
+    handle = pq.ParquetFile(path)
+    meta = handle.metadata
+    in_groups = sum(meta.row_group(i).num_rows for i in range(meta.num_row_groups))
+    if meta.num_rows != in_groups:
+        raise ValueError(f"footer says {meta.num_rows} rows, its row groups hold {in_groups}")
+    return handle.read()
+
+
+def _resources(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return {}
+    return {r["name"]: r for r in resources if isinstance(r, dict) and isinstance(r.get("name"), str)}
+
+
+def _spread_invalid_nested(tables: dict[str, Any], invalid: dict[str, Any], invalid_ids: set[str]) -> None:
+    """A nested row belongs to its parent record: a bad spelling or reference row makes its
+    parent invalid, and the rows of an invalid parent go with it, as one YAML record would."""
+    for table in TABLES:
+        if not table.nested:
+            continue
+        parents = pc.filter(tables[table.name].column(str(table.parent_column)), invalid[table.name])
+        bad = {str(v) for v in parents.to_pylist() if v}
+        for parent in TABLES:
+            if parent.model in table.parents and bad:
+                hit = pc.is_in(tables[parent.name].column("id"), value_set=pa.array(sorted(bad), pa.string()))
+                invalid[parent.name] = pc.or_(invalid[parent.name], pc.fill_null(hit, False))
+                invalid_ids.update(bad)
+    for table in TABLES:
+        if table.nested and invalid_ids:
+            orphaned = pc.is_in(
+                tables[table.name].column(str(table.parent_column)),
+                value_set=pa.array(sorted(invalid_ids), pa.string()),
+            )
+            invalid[table.name] = pc.or_(invalid[table.name], pc.fill_null(orphaned, False))
+
+
+def _snapshots(root: Path) -> dict[str, Path] | None:
+    folder = root / "texts"
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    return {p.stem: p for p in sorted(folder.glob("*.txt")) if outside_problem(root, p) is None}

@@ -1,0 +1,180 @@
+"""Identity: one record per id, one row per key, one actor per spelling.
+
+Every key frictionless checks on the published tables (each table's declared primary key) is
+checked here first, on the record, so a release never fails `frictionless validate` for a
+key `validate` passed. Duplicates are found by sorting the key columns once (n log n), and
+rows are only visited where a key repeats.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pyarrow.compute as pc
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.normalize import name_key, name_skeleton
+from afghan_dialogues.datamodel.tables import ID_TABLES, TABLES
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.validate.checked import Checked, positions
+
+
+def repeated_rows(table: Any, key: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(row, first row with the same key) for every row whose key an earlier row already has."""
+    if table.num_rows < 2:
+        return []
+    order = pc.sort_indices(table.select(list(key)), sort_keys=[(k, "ascending") for k in key])
+    ordered = table.select(list(key)).take(order)
+    same: Any = None
+    for name in key:
+        column = ordered.column(name)
+        equal = pc.equal(column.slice(0, len(column) - 1), column.slice(1))
+        same = equal if same is None else pc.and_(same, equal)
+    rows = order.to_pylist()
+    out: list[tuple[int, int]] = []
+    start = previous = -2
+    for hit in positions(same):  # a stable sort: the first of a run of equal keys is the earliest row
+        if hit != previous + 1:
+            start = hit
+        out.append((rows[hit + 1], rows[start]))
+        previous = hit
+    return out
+
+
+def check_identity(t: Checked) -> list[Finding]:
+    """Repeated ids and keys, retired ids still in use, spellings of two actors, look-alikes."""
+    return [*_repeated(t), *_retired_in_use(t), *_alias_collisions(t), *_likely_duplicates(t)]
+
+
+def _repeated(t: Checked) -> list[Finding]:
+    out: list[Finding] = []
+    for table in TABLES:
+        key = table.primary_key
+        if not key:
+            continue
+        for row, first in repeated_rows(t.tables[table.name], key):
+            where = t.where(table.name, first)
+            if key == ("id",):
+                rid = t.record_id(table.name, row)
+                out.append(
+                    t.finding(
+                        table.name,
+                        row,
+                        F.ID_DUPLICATE,
+                        f"id '{rid}' is already used",
+                        "id",
+                        hint=f"first defined at {where}; ids are unique across all files",
+                    )
+                )
+            else:
+                values = " / ".join(str(t.tables[table.name].column(k)[row].as_py()) for k in key)
+                out.append(
+                    t.finding(
+                        table.name,
+                        row,
+                        F.ID_DUPLICATE_KEY,
+                        f"{table.name} row {values} is recorded twice",
+                        hint=f"first at {where}; {table.name} are unique on {', '.join(key)}: merge the two",
+                    )
+                )
+    return out
+
+
+def _retired_in_use(t: Checked) -> list[Finding]:
+    retired = t.ids("tombstones")
+    out: list[Finding] = []
+    tombstone_row: dict[str, int] = {}
+    for table in ID_TABLES:
+        for row in positions(pc.is_in(t.ids(table.name), value_set=retired)):
+            if not tombstone_row:
+                tombstone_row = {rid: r for r, rid in reversed(list(enumerate(t.values("tombstones", "id"))))}
+            rid = str(t.record_id(table.name, row))
+            tomb = tombstone_row[rid]
+            out.append(
+                t.finding(
+                    "tombstones",
+                    tomb,
+                    F.ID_TOMBSTONE_LIVE,
+                    f"retired id '{rid}' is also a live record",
+                    "id",
+                    hint=f"live record at {t.where(table.name, row)}; remove one of them",
+                )
+            )
+    return out
+
+
+def _spellings(t: Checked) -> list[tuple[str, str, str, int]]:
+    """(actor id, spelling, table, row) of every name and spelling, each actor's name first."""
+    found: list[tuple[str, str, str, int]] = []
+    by_actor: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for row, (actor, spelling) in enumerate(
+        zip(t.values("actor_names", "actor_id"), t.values("actor_names", "spelling"), strict=True)
+    ):
+        by_actor[actor].append((spelling, row))
+    for row, (actor, name) in enumerate(
+        zip(t.values("actors", "id"), t.values("actors", "name"), strict=True)
+    ):
+        found.append((actor, name, "actors", row))
+        found += [(actor, spelling, "actor_names", r) for spelling, r in by_actor.pop(actor, [])]
+    return found
+
+
+def _alias_collisions(t: Checked) -> list[Finding]:
+    out: list[Finding] = []
+    owner: dict[str, tuple[str, str, int]] = {}
+    reported: set[tuple[str, str]] = set()
+    for actor, spelling, table, row in _spellings(t):
+        key = name_key(spelling)
+        if not key:
+            continue
+        if key in owner and owner[key][0] != actor and (actor, key) not in reported:
+            other, other_table, other_row = owner[key]
+            reported.add((actor, key))
+            out.append(
+                t.finding(
+                    table,
+                    row,
+                    F.ID_ALIAS_COLLISION,
+                    f"spelling '{spelling}' is also recorded for '{other}'",
+                    "spelling" if table == "actor_names" else "name",
+                    hint=f"'{other}' at {t.where(other_table, other_row)}: if they are one entity merge "
+                    "them, otherwise keep the spelling only on the actor the sources mean",
+                )
+            )
+        owner.setdefault(key, (actor, table, row))
+    return out
+
+
+def _likely_duplicates(t: Checked) -> list[Finding]:
+    kinds = dict(zip(t.values("actors", "id"), t.values("actors", "kind"), strict=True))
+    rows = {actor: row for row, actor in reversed(list(enumerate(t.values("actors", "id"))))}
+    distinct = {
+        actor: set(others or ())
+        for actor, others in zip(t.values("actors", "id"), t.values("actors", "distinct_from"), strict=True)
+    }
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for actor, spelling, _, _ in _spellings(t):
+        skeleton = name_skeleton(spelling)
+        if len(skeleton.replace(" ", "")) >= 4 and actor not in groups[(kinds[actor], skeleton)]:
+            groups[(kinds[actor], skeleton)].append(actor)
+    out: list[Finding] = []
+    reported: set[frozenset[str]] = set()
+    for (_, skeleton), members in sorted(groups.items()):
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pair = frozenset((a, b))
+                if pair in reported or b in distinct[a] or a in distinct[b]:
+                    continue
+                reported.add(pair)
+                out.append(
+                    t.finding(
+                        "actors",
+                        rows[b],
+                        F.ID_LIKELY_DUPLICATE,
+                        f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
+                        "name",
+                        hint=f"merge them, or list '{a}' in distinct_from if they are different",
+                    )
+                )
+    return out

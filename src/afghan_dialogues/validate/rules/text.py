@@ -1,0 +1,118 @@
+"""Odd characters in record text: control characters, invisible characters, un-normalized forms.
+
+Text copied from web pages brings zero-width spaces, soft hyphens and bidi controls that make
+two identical-looking spellings different strings, and sometimes control characters (a NUL, an
+escape sequence) that corrupt files and terminals: those are errors. The zero-width non-joiner
+is allowed: it is part of correct Persian spelling. Ids are left to `model/bad-id`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.tables import TABLES, Table
+from afghan_dialogues.findings import Finding
+from afghan_dialogues.validate.checked import Checked, item_index, list_items, positions
+
+_ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
+"""C0 controls and DEL, except the tab and the line feed."""
+
+
+def text_columns(t: Checked, table: Table) -> Iterator[tuple[str, Any, Any]]:
+    """(column, values, row of each value or None) of every text column and list of texts."""
+    for column in table.columns:
+        if column.type not in ("string", "list") or table.id_column(column.name)[0]:
+            continue
+        if column.name == table.parent_column:
+            continue
+        values = t.column(table.name, column.name)
+        if column.type == "list":
+            items, rows = list_items(values)
+            yield column.name, items, rows
+        else:
+            yield column.name, values, None
+
+
+def located(
+    t: Checked, table: Table, column: str, rows: Any, hits: list[int]
+) -> list[tuple[int, int | None]]:
+    """(row, list item) of each hit among a text column's values."""
+    if rows is None:
+        return [(hit, None) for hit in hits]
+    held_by = [int(r) for r in rows.take(pa.array(hits, pa.int64())).to_pylist()]
+    items = item_index(t.column(table.name, column), held_by, hits)
+    return list(zip(held_by, items, strict=True))
+
+
+def check_text(t: Checked) -> list[Finding]:
+    """Control characters (errors), invisible characters and non-NFC text (warnings)."""
+    out: list[Finding] = []
+    for table in TABLES:
+        for column, values, rows in text_columns(t, table):
+            if len(values) == 0:
+                continue
+            control = positions(pc.match_substring_regex(values, _CONTROL))
+            for (row, item), value in zip(
+                located(t, table, column, rows, control), _at(values, control), strict=True
+            ):
+                found = next(c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n")
+                out.append(
+                    t.finding(
+                        table.name,
+                        row,
+                        F.PARSE_CONTROL,
+                        f"text contains the control character U+{ord(found):04X}",
+                        column,
+                        hint="delete it: control characters corrupt files and terminals",
+                        item=item,
+                    )
+                )
+            wide = positions(pc.invert(pc.string_is_ascii(values)))
+            for (row, item), value in zip(
+                located(t, table, column, rows, wide), _at(values, wide), strict=True
+            ):
+                odd = _invisible(value)
+                if odd is not None:
+                    out.append(
+                        t.finding(
+                            table.name,
+                            row,
+                            F.PARSE_INVISIBLE,
+                            f"text contains {odd}",
+                            column,
+                            hint="delete the character; it is invisible in most editors",
+                            item=item,
+                        )
+                    )
+                elif not unicodedata.is_normalized("NFC", value):
+                    out.append(
+                        t.finding(
+                            table.name,
+                            row,
+                            F.PARSE_NOT_NFC,
+                            "text is not NFC-normalized",
+                            column,
+                            hint="`afghan-dialogues fmt` writes NFC",
+                            item=item,
+                        )
+                    )
+    return out
+
+
+def _at(values: Any, hits: list[int]) -> list[str]:
+    return [str(v) for v in values.take(pa.array(hits, pa.int64())).to_pylist()] if hits else []
+
+
+def _invisible(text: str) -> str | None:
+    """The first invisible (format) character in text, described, or None."""
+    for char in text:
+        if unicodedata.category(char) == "Cf" and char not in _ALLOWED_FORMAT:
+            return f"U+{ord(char):04X} {unicodedata.name(char, 'format character')}"
+    return None
