@@ -409,7 +409,6 @@ def new_source(
     from afghan_dialogues.newsource import NewSourceError, inside_installed_package, next_steps
     from afghan_dialogues.newsource import new_source as start
     from afghan_dialogues.paths import display_path
-    from afghan_dialogues.recordfiles.loader import load_folder
 
     root = _records_arg(records)
     if not root.is_dir():
@@ -422,7 +421,7 @@ def new_source(
     day = retrieved.date().isoformat() if retrieved is not None else None
     try:
         made = start(
-            load_folder(root),
+            root,
             text_file,
             url=url,
             publisher=publisher,
@@ -458,7 +457,6 @@ def scan(source_id: str, records: Path | None, fmt: str) -> None:
     that match no actor (with the closest actors), existing meetings the text may describe,
     and the sentences no claim quotes. Works on a source in progress; never writes.
     """
-    from afghan_dialogues.recordfiles.loader import load_folder
     from afghan_dialogues.scan import ScanError, scan_source
     from afghan_dialogues.scan_report import render_json, render_text
 
@@ -466,7 +464,7 @@ def scan(source_id: str, records: Path | None, fmt: str) -> None:
     if not root.is_dir():
         raise click.UsageError(f"{root} is not a records folder")
     try:
-        result = scan_source(load_folder(root), source_id)
+        result = scan_source(root, source_id)
     except ScanError as exc:
         click.echo(f"scan: {exc}", err=True)
         sys.exit(EXIT_USAGE)

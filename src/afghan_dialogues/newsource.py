@@ -27,8 +27,8 @@ from afghan_dialogues.datamodel.enums import Calendar, Certainty, Precision, Sou
 from afghan_dialogues.datamodel.ids import SLUG
 from afghan_dialogues.datamodel.models import Actor, Claim, Source, Tombstone
 from afghan_dialogues.datamodel.normalize import name_key
-from afghan_dialogues.recordfiles.layout import snapshot_path, source_path
-from afghan_dialogues.recordfiles.loader import Loaded
+from afghan_dialogues.recordfiles.layout import SOURCES_DIR, snapshot_path, source_path
+from afghan_dialogues.recordfiles.loader import Loaded, load_folder
 
 SLUG_WORDS = 5
 """Significant title words in a proposed id: enough to recognise the document, short to type."""
@@ -117,10 +117,10 @@ def _ids(loaded: Loaded, *models: type) -> set[str]:
     }
 
 
-def taken_source_ids(loaded: Loaded) -> set[str]:
+def taken_source_ids(root: Path, loaded: Loaded) -> set[str]:
     """Source ids in use or retired, and the names of source and snapshot files already there."""
     taken = _ids(loaded, Source, Tombstone) | set(loaded.texts)
-    sources = loaded.root / "sources"
+    sources = root / SOURCES_DIR
     if sources.is_dir():
         taken |= {path.stem for path in sources.glob("*.yaml")}
     return taken
@@ -234,7 +234,7 @@ def source_yaml(
 
 
 def new_source(
-    loaded: Loaded,
+    root: Path,
     text_file: Path,
     *,
     url: str | None = None,
@@ -245,8 +245,8 @@ def new_source(
     archived_as: str | None = None,
     retrieved: str | None = None,
 ) -> NewSource:
-    """Store the snapshot and write the source file under `loaded.root`; raise NewSourceError
-    (writing nothing) when an input is wrong or a file would be overwritten."""
+    """Store the snapshot and write the source file in the records folder `root`; raise
+    NewSourceError (writing nothing) when an input is wrong or a file would be overwritten."""
     try:
         raw = text_file.read_bytes()
     except OSError as exc:
@@ -260,7 +260,8 @@ def new_source(
         raise NewSourceError("the title is empty")
     if url is not None and not _URL.match(url):
         raise NewSourceError(f"'{url}' is not an http(s) address")
-    taken = taken_source_ids(loaded)
+    loaded = load_folder(root)
+    taken = taken_source_ids(root, loaded)
     if source_id is None:
         words = slug(title)
         if not words:
@@ -273,7 +274,7 @@ def new_source(
     elif source_id in taken:
         raise NewSourceError(f"'{source_id}' is already used or retired; ids are never reused")
     found = resolve_publisher(publisher, loaded) if publisher else None
-    snapshot, target = snapshot_path(loaded.root, source_id), source_path(loaded.root, source_id)
+    snapshot, target = snapshot_path(root, source_id), source_path(root, source_id)
     for path in (snapshot, target):
         if path.exists():
             raise NewSourceError(f"{path} already exists; nothing written")

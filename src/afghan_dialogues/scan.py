@@ -31,10 +31,18 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from afghan_dialogues.countries import country_name, country_names
-from afghan_dialogues.datamodel.models import Actor, Claim, Meeting, Participation, ReportedDate, Source
+from afghan_dialogues.datamodel.models import (
+    Actor,
+    Claim,
+    Meeting,
+    Model,
+    Participation,
+    ReportedDate,
+    Source,
+)
 from afghan_dialogues.datamodel.normalize import name_key, normalize_text
 from afghan_dialogues.recordfiles.layout import snapshot_path
-from afghan_dialogues.recordfiles.loader import Entry, Loaded
+from afghan_dialogues.recordfiles.loader import Entry, Loaded, load_folder
 
 DATE_WINDOW = dt.timedelta(days=90)
 """How far from the publication dates a meeting may lie to be offered as one the text describes."""
@@ -211,10 +219,12 @@ class ScanError(Exception):
     """The source cannot be scanned: unknown id, or no readable snapshot."""
 
 
+def _entries(loaded: Loaded, model: type[Model]) -> list[Entry]:
+    return [entry for entry in loaded.entries if entry.model is model]
+
+
 def _model(entry: Entry) -> Any:
     """The validated record, or None when the entry fails its model (a record in progress)."""
-    if entry.record is not None:
-        return entry.record
     try:
         return entry.model.model_validate(entry.data)
     except ValidationError:
@@ -229,7 +239,7 @@ def known_spellings(loaded: Loaded) -> list[Spelling]:
     """Every spelling and canonical name of every actor, read from the raw records so that an
     actor still failing its model is known by the names it already has."""
     out: list[Spelling] = []
-    for entry in loaded.of(Actor):
+    for entry in _entries(loaded, Actor):
         data = entry.data
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
             continue
@@ -484,7 +494,7 @@ def find_meetings(
     participant named only by the place's name (Iran, host of talks in Iran) is the place's
     evidence, not a second kind."""
     participants: dict[str, set[str]] = defaultdict(set)
-    for entry in loaded.of(Participation):
+    for entry in _entries(loaded, Participation):
         data = entry.data
         if (
             isinstance(data, dict)
@@ -493,7 +503,7 @@ def find_meetings(
         ):
             participants[data["meeting_id"]].add(data["actor_id"])
     out = []
-    for entry in loaded.of(Meeting):
+    for entry in _entries(loaded, Meeting):
         meeting = _model(entry)
         if meeting is None:
             skipped["meetings"] = skipped.get("meetings", 0) + 1
@@ -592,10 +602,13 @@ def _published(entry: Entry | None) -> tuple[dt.date | None, dt.date | None] | N
     return date.start, date.end
 
 
-def scan_source(loaded: Loaded, source_id: str) -> ScanResult:
-    """Scan the snapshot of `source_id` against the records read into `loaded`."""
-    sources = [e for e in loaded.of(Source) if isinstance(e.data, dict) and e.data.get("id") == source_id]
-    path = loaded.texts.get(source_id) or snapshot_path(loaded.root, source_id)
+def scan_source(root: Path, source_id: str) -> ScanResult:
+    """Scan the snapshot of `source_id` against the records of the folder `root`."""
+    loaded = load_folder(root)
+    sources = [
+        e for e in _entries(loaded, Source) if isinstance(e.data, dict) and e.data.get("id") == source_id
+    ]
+    path = loaded.texts.get(source_id) or snapshot_path(root, source_id)
     if not sources and not path.is_file():
         raise ScanError(f"no source '{source_id}' and no snapshot {path}")
     try:
@@ -627,7 +640,7 @@ def scan_source(loaded: Loaded, source_id: str) -> ScanResult:
     unknown = find_unknown_names(snapshot, _covered_mask(len(snapshot.text), spans), ignored, spellings)
     quotes = {
         e.data["id"]: e.data["quote"]
-        for e in loaded.of(Claim)
+        for e in _entries(loaded, Claim)
         if isinstance(e.data, dict)
         and e.data.get("source_id") == source_id
         and isinstance(e.data.get("id"), str)
@@ -653,7 +666,7 @@ def _not_actors(loaded: Loaded) -> set[str]:
     """Names that are not people or organizations: every country, and the city and series of
     every meeting (read from the raw records, valid or not)."""
     names = set(country_names().values())
-    for entry in loaded.of(Meeting):
+    for entry in _entries(loaded, Meeting):
         if isinstance(entry.data, dict):
             names |= {v for k in ("city", "series") if isinstance(v := entry.data.get(k), str)}
     return names
