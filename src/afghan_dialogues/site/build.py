@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from afghan_dialogues.datamodel.enums import ParticipationRole, RelationKind
 from afghan_dialogues.datamodel.models import (
@@ -45,7 +45,7 @@ SECTIONS = {"src": "sources", "act": "actors", "mtg": "meetings", "clm": "claims
 ASSETS = ("site.css", "timeline.js", "search.js")
 LIST_PAGE = 200
 """Rows of one page of a list (claims, actors, sources)."""
-PAIR_PAGE = 100
+PAIR_PAGE = 50
 """Pairs of claims on one page of the contradictions."""
 PART_PAGE = 100
 """Items of one section of a record page; the rest continue on pages of their own."""
@@ -137,9 +137,8 @@ class Anchors:
     def __call__(self, rid: str, text: str | None = None) -> Markup:
         if text is None and rid in self.made:
             return self.made[rid]
-        anchor = Markup('<a href="{}{}">{}</a>').format(
-            self.root, href(rid), text or self.names.get(rid, rid)
-        )
+        label = text or self.names.get(rid, rid)
+        anchor = Markup(f'<a href="{self.root}{escape(href(rid))}">{escape(label)}</a>')
         if text is None:
             self.made[rid] = anchor
         return anchor
@@ -210,6 +209,7 @@ class _Site:
         self.pending: list[Future[None]] = []
         self.env = Environment(
             loader=PackageLoader("afghan_dialogues.site", "templates"),
+            auto_reload=False,
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -228,8 +228,8 @@ class _Site:
 
     def page(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
-        link = self.anchors[root]
-        self.file(path, self.env.get_template(template).render(root=root, path=path, link=link, **context))
+        page = self.env.get_template(template)
+        self.file(path, page.render(root=root, path=path, link=self.anchors[root], **context))
 
     def parts(self, record: Model, title: str, parts: Iterable[Part]) -> None:
         """The continuation pages of each part of a record page."""
