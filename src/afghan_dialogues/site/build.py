@@ -91,7 +91,7 @@ class Part:
     key: str
     title: str
     macro: str
-    """Name of the macro in macros.html that renders a run of the items."""
+    """How the items are rendered: a kind of list that macros.html's `render_run` knows."""
     items: Sequence[Any]
     owner: str
     """Path of the record page."""
@@ -125,7 +125,7 @@ class Related:
 class Anchors:
     """Links to record pages, named after the record (an actor's name, a meeting's or source's
     title, a claim's id), from pages at one depth. A Python function rather than a template
-    macro: a site of 10k claims has about 200k of them, and a macro call costs ten times more."""
+    macro, which costs much more per call: links are the most frequent piece of every page."""
 
     def __init__(self, data: Dataset, root: str) -> None:
         self.root = root
@@ -223,7 +223,6 @@ class _Site:
             href=href,
             record=data.get,
             read_as=read_as,
-            roles=list(ParticipationRole),
         )
 
     def page(self, path: str, template: str, **context: Any) -> None:
@@ -245,7 +244,7 @@ class _Site:
             self.page(path, template, items=run, pager=Pager(tuple(paths), number), **context)
 
     def write(self) -> None:
-        """Every page and asset; raises the first error of a write once all have ended."""
+        """Every page and asset, handed to the writer thread."""
         data = self.data
         for folder in ("assets", *SECTIONS.values()):
             (self.out / folder).mkdir()
@@ -286,7 +285,12 @@ class _Site:
             ("Sources", len(data.sources), "sources/index.html"),
             ("Participations", len(data.participants), None),
             ("Affiliations", len(data.affiliations), None),
-            ("Relations between claims", len(data.claim_relations), "contradictions.html"),
+            ("Relations between claims", len(data.claim_relations), None),
+            (
+                "Contradicting pairs",
+                sum(r.relation is RelationKind.contradicts for r in data.claim_relations),
+                "contradictions.html",
+            ),
             ("Retired ids", len(data.tombstones), None),
         ]
 
