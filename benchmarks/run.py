@@ -410,7 +410,8 @@ def run_sites(plan: Plan, reuse: bool) -> None:
                 claims,
                 code,
                 "",
-                f"write_site {result['write']:.2f} s, load {result['load']:.2f} s; "
+                f"write_site {result['write']:.2f} s, load {result['load']:.2f} s, "
+                f"{result['cpu']:.2f} CPU s in all; "
                 f"{result['files']:,} files, {result['bytes'] / 1e6:,.1f} MB; largest page {page} "
                 f"{page_bytes / 1000:,.0f} kB ({under} {SITE_PAGE_LIMIT // 1000} kB); largest file {file} "
                 f"{file_bytes / 1000:,.0f} kB; search index {result['index_parts']} files, "
