@@ -291,6 +291,40 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the site to; it must not exist or be empty.",
+)
+def site(path: Path | None, out: Path) -> None:
+    """Write the browsable site of the release or records folder at PATH (default: the
+    bundled records) to OUT: plain HTML that works from file://, with no server.
+
+    Built from a release, its pages link to the release's dataset card, codebook, data
+    package, checksums and zip, wherever they are relative to OUT.
+    """
+    from afghan_dialogues.loading import is_release
+    from afghan_dialogues.site import SiteTargetError, check_target, found_beside, write_site
+
+    root = _records_arg(path)
+    try:
+        check_target(out)
+    except SiteTargetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with paused():  # as for validate: the records and pages are many objects without cycles
+        data = _load_or_exit(root)
+        links = found_beside(data.info, root, out) if is_release(root) else ()
+        try:
+            written = write_site(data, out, links=links)
+        except OSError as exc:
+            click.echo(f"site failed: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {out}: {len(written)} files; open {out / 'index.html'}")
+
+
+@main.command()
 @click.option(
     "--claims",
     type=click.IntRange(min=1),
