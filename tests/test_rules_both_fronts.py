@@ -229,6 +229,22 @@ MISTAKES = [
         "time/in-future",
     ),
     Mistake(
+        "a participant and a speaker recorded as acting after his death",
+        "actors.yaml",
+        "    description: Leader of an opposition front.\n",
+        "    description: Leader of an opposition front.\n    died:\n      as_written: in 2001\n"
+        "      start: 2001-01-01\n      end: 2001-12-31\n      precision: year\n      certainty: stated\n",
+        "truth/after-death",
+    ),
+    Mistake(
+        "a participant and a speaker recorded as acting before his birth",
+        "actors.yaml",
+        "    description: Leader of an opposition front.\n",
+        "    description: Leader of an opposition front.\n    born:\n      as_written: in 2023\n"
+        "      start: 2023-01-01\n      end: 2023-12-31\n      precision: year\n      certainty: stated\n",
+        "truth/before-birth",
+    ),
+    Mistake(
         "a zero-width space in a summary",
         SOURCE,
         "summary: The spokesman called",

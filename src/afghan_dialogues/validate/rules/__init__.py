@@ -13,6 +13,7 @@ from afghan_dialogues.validate.checked import Checked
 from afghan_dialogues.validate.rules.dates import check_dates
 from afghan_dialogues.validate.rules.evidence import check_evidence
 from afghan_dialogues.validate.rules.identity import check_identity
+from afghan_dialogues.validate.rules.lifetimes import check_lifetimes
 from afghan_dialogues.validate.rules.references import check_references
 from afghan_dialogues.validate.rules.text import check_text
 
@@ -24,4 +25,5 @@ RULES: tuple[Rule, ...] = (
     check_evidence,
     check_dates,
     check_text,
+    check_lifetimes,
 )
