@@ -245,6 +245,36 @@ MISTAKES = [
         "truth/before-birth",
     ),
     Mistake(
+        "a weekday the date does not fall on",
+        SOURCE,
+        "      as_written: 12 October 2022\n",
+        "      as_written: Tuesday, 12 October 2022\n",
+        "truth/weekday-mismatch",
+    ),
+    Mistake(
+        "'yesterday' two days before the publication",
+        SOURCE,
+        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n",
+        "      as_written: yesterday\n      start: 2022-10-11\n      end: 2022-10-11\n",
+        "truth/relative-date",
+    ),
+    Mistake(
+        "an ambiguous numeric date without the order read",
+        "meetings.yaml",
+        "      as_written: 12 October 2022\n",
+        "      as_written: 10/12/2022\n",
+        "truth/day-month-order",
+    ),
+    Mistake(
+        "a numeric date recorded in the order the note rules out",
+        "meetings.yaml",
+        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n"
+        "      precision: day\n      certainty: stated\n",
+        "      as_written: 10/12/2022\n      start: 2022-10-12\n      end: 2022-10-12\n"
+        "      precision: day\n      certainty: stated\n      note: Read day-month, the outlet's order.\n",
+        "truth/numeric-date-mismatch",
+    ),
+    Mistake(
         "a zero-width space in a summary",
         SOURCE,
         "summary: The spokesman called",

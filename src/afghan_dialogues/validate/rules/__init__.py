@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.checked import Checked
+from afghan_dialogues.validate.rules.date_expressions import check_date_expressions
 from afghan_dialogues.validate.rules.dates import check_dates
 from afghan_dialogues.validate.rules.evidence import check_evidence
 from afghan_dialogues.validate.rules.identity import check_identity
@@ -26,4 +27,5 @@ RULES: tuple[Rule, ...] = (
     check_dates,
     check_text,
     check_lifetimes,
+    check_date_expressions,
 )
