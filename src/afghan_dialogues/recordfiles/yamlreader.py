@@ -32,19 +32,26 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _MAX_DEPTH = 32
 """Deeper than any record (a claim's date is four levels down); deeper input is refused."""
 
-_IMPLICIT: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$")),
-    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
-    ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")),
+_CORE_SCHEMA: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
     (
         "tag:yaml.org,2002:float",
         re.compile(
             r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
             r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
         ),
+        "-+.0123456789",
     ),
-    ("tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+    ("tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "0123456789"),
 )
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    for _char in _first:
+        _IMPLICIT.setdefault(_char, []).append((_tag, _pattern))
+_IMPLICIT[""] = [(_CORE_SCHEMA[0][0], _CORE_SCHEMA[0][1])]
+"""The core schema's implicit tags by the first character a value of each can start with."""
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -60,7 +67,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         """The implicit tag of a plain scalar, else the default tag of the node kind."""
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, pattern in _IMPLICIT:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):
                     if pattern.match(value):
                         return tag
             return _STR_TAG

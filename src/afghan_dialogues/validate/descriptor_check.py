@@ -1,4 +1,11 @@
-"""Layer 7: the schema files are in sync with the models and form a valid data package."""
+"""Layer 8: the committed schema files are in sync with the models, and the package the models
+generate is valid for frictionless-py.
+
+Staleness is checked on every run (a string comparison). The frictionless check of the generated
+descriptor runs with the release checks only: importing and running frictionless-py costs more
+than the rest of validating the bundled records, and what it checks (the descriptor the models
+and dataset.yaml generate) changes only when they do; a test runs it on every change.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +18,8 @@ from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path
 
 
-def check_package(info: DatasetInfo, schema_dir: Path | None) -> list[Finding]:
-    """Stale committed schema files, and Frictionless' verdict on the generated descriptor."""
+def stale_schema(schema_dir: Path | None, info: DatasetInfo) -> list[Finding]:
+    """Committed schema files that differ from what the models generate."""
     out: list[Finding] = []
     if schema_dir is not None:
         for rel in stale_schema_files(schema_dir, info):
@@ -24,8 +31,12 @@ def check_package(info: DatasetInfo, schema_dir: Path | None) -> list[Finding]:
                     hint="run `afghan-dialogues schema` and commit the result",
                 )
             )
-    out.extend(frictionless_errors(package_descriptor(info)))
     return out
+
+
+def package_errors(info: DatasetInfo) -> list[Finding]:
+    """Frictionless' verdict on the descriptor the models and dataset.yaml generate."""
+    return frictionless_errors(package_descriptor(info))
 
 
 def frictionless_errors(descriptor: dict[str, object]) -> list[Finding]:

@@ -22,6 +22,7 @@ from afghan_dialogues.loading import LoadError, read_descriptor, read_release_ro
 from afghan_dialogues.paths import changelog_for, display_path
 from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.recordfiles.loader import Loaded
+from afghan_dialogues.validate.descriptor_check import package_errors
 from afghan_dialogues.validate.report import Report
 
 ID_TABLES = ("sources", "actors", "meetings", "claims")
@@ -146,6 +147,7 @@ def check_release(report: Report, previous: Path | None) -> list[Finding]:
     if info is None:
         return found
     found += check_changelog(info.version, report.root)
+    found += package_errors(info)
     if previous is None:
         return found
     try:

@@ -15,12 +15,9 @@ from pathlib import Path
 from afghan_dialogues import findings as F
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, schema_dir_for
-from afghan_dialogues.recordfiles.loader import load_folder
 from afghan_dialogues.validate.checked import Checked
-from afghan_dialogues.validate.descriptor_check import check_package
+from afghan_dialogues.validate.descriptor_check import stale_schema
 from afghan_dialogues.validate.from_package import PackageReader, is_package
-from afghan_dialogues.validate.from_records import checked_from_records
-from afghan_dialogues.validate.model_errors import check_models
 from afghan_dialogues.validate.report import Report
 from afghan_dialogues.validate.rules import RULES
 
@@ -40,6 +37,10 @@ def run_rules(checked: Checked) -> list[Finding]:
 
 def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Path | None = _UNSET) -> Report:
     """Validate a records folder. Reads only; never writes."""
+    from afghan_dialogues.recordfiles.loader import load_folder  # packages need no YAML reader
+    from afghan_dialogues.validate.from_records import checked_from_records
+    from afghan_dialogues.validate.model_errors import check_models
+
     report = Report(root=root)
     if not root.is_dir():
         report.findings.append(
@@ -67,7 +68,7 @@ def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Pa
         found += check_models([loaded.dataset])
         report.info = loaded.dataset.record  # type: ignore[assignment]
     if report.info is not None:
-        found += check_package(report.info, schema_dir_for(root) if schema_dir == _UNSET else schema_dir)
+        found += stale_schema(schema_dir_for(root) if schema_dir == _UNSET else schema_dir, report.info)
     checked = checked_from_records(loaded)
     if today is not None:
         checked.today = today
