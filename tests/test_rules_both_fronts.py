@@ -229,6 +229,14 @@ MISTAKES = [
         "time/in-future",
     ),
     Mistake(
+        "an undated statement by a man who had died before his source was published",
+        "actors.yaml",
+        "    description: Spokesman of an opposition front.\n",
+        "    description: Spokesman of an opposition front.\n    died:\n      as_written: in 2001\n"
+        "      start: 2001-01-01\n      end: 2001-12-31\n      precision: year\n      certainty: stated\n",
+        "truth/undated-words-of-the-dead",
+    ),
+    Mistake(
         "a participant and a speaker recorded as acting after his death",
         "actors.yaml",
         "    description: Leader of an opposition front.\n",

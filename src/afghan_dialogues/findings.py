@@ -117,6 +117,11 @@ TIME_FUTURE = _declare("time/in-future", E, "Publication or held-meeting date in
 TRUTH_AFTER_DEATH = _declare(
     "truth/after-death", E, "Actor takes part, holds a role, speaks or relays after its death or end."
 )
+TRUTH_UNDATED_DEAD_SPEAKER = _declare(
+    "truth/undated-words-of-the-dead",
+    W,
+    "Undated claim whose speaker died before its source was published (likely a namesake).",
+)
 TRUTH_BEFORE_BIRTH = _declare(
     "truth/before-birth", E, "Actor takes part, holds a role, speaks or relays before its birth or founding."
 )

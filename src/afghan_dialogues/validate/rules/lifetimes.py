@@ -12,8 +12,9 @@ first day the birth can be. The events and their dates:
 - a participation: the meeting's date;
 - an affiliation: its period, for the actor and for the organization;
 - a claim's speaker: the date `stated`; before birth, a claim without one was still spoken by its
-  source's publication (but a source published after a speaker's death may quote old words, so
-  an undated claim is never "after death");
+  source's publication. A source published after a speaker's death may quote old words, so an
+  undated claim is not "after death", but it is a warning of its own: the record must say when
+  the words were said, or it likely means a namesake;
 - a claim's intermediaries (`via_ids`): they relay the words on or after the statement, and by
   the source's publication, so after death is judged from `stated`, before birth from the
   publication.
@@ -170,6 +171,22 @@ def check_lifetimes(t: Checked) -> list[Finding]:
     return [*_participations(lives), *_affiliations(lives), *_claims(lives)]
 
 
+def _undated_words(lives: Lives, row: int, life: Life, published: dt.date) -> Finding:
+    """An undated statement by an actor who had died before the source was published: the source
+    may quote old words, but far more often the record means a namesake."""
+    namesakes = lives.namesakes(life, (published, published))
+    message = (
+        f"{life.name} ({life.actor}) died {_dates(*life.died)}, before this claim's source was "
+        f"published ({published}), and the claim does not say when the words were said"
+    )
+    if namesakes:
+        message += f"; did you mean {' or '.join(namesakes)}?"
+    hint = (
+        "if the source quotes words said while alive, record when in `stated`; otherwise correct the speaker"
+    )
+    return lives.t.finding("claims", row, F.TRUTH_UNDATED_DEAD_SPEAKER, message, "speaker_id", hint=hint)
+
+
 def _rows(t: Checked, table: str, rows: list[int], *columns: str) -> list[tuple[Any, ...]]:
     """Some columns of some rows, as Python values."""
     picked = pa.array(rows, pa.int64())
@@ -242,6 +259,9 @@ def _claims(lives: Lives) -> list[Finding]:
     for row in speakers:
         life = lives.bounded[claims.column("speaker_id")[row].as_py()]
         first, last, by = facts(row)
+        if first is None and last is None and by is not None and life.after_death((by, by)):
+            out.append(_undated_words(lives, row, life, by))
+            continue
         spoken: Bounds = (first, last if last is not None else by)
         if not life.alive(spoken):
             act = (
