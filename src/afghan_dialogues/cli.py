@@ -124,7 +124,7 @@ def fmt(path: Path | None, check: bool) -> None:
     them. Exit 1 when a file cannot be formatted (the others still are) or, with --check, is
     not canonical; 2 when PATH is not a folder or the files cannot be written.
     """
-    from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
+    from afghan_dialogues.recordfiles.canonical import format_folder
     from afghan_dialogues.recordfiles.rewrite import RewriteError, replace_files
 
     root = _records_arg(path)
@@ -132,8 +132,8 @@ def fmt(path: Path | None, check: bool) -> None:
         raise click.UsageError(f"{root} is not a records folder")
     changed: dict[Path, bytes] = {}
     errors = 0
-    for file in yaml_files(root):
-        result = format_file(root, file)
+    for result in format_folder(root):
+        file = result.path
         if result.error:
             click.echo(f"{file}: cannot format: {result.error}", err=True)
             errors += 1
