@@ -2,7 +2,9 @@
 
 Canonical means: UTF-8 without BOM, LF line endings, keys in model field order, two-space
 indentation with list dashes indented under their key, NFC text, no line wrapping (one
-field per line keeps diffs and grep honest) and no anchors. Comments are kept.
+field per line keeps diffs and grep honest) and no anchors. Comments are kept: an own-line
+comment stays in front of the key or item it precedes (`comments`), an end-of-line comment on
+its line; blank lines at the start and end of a file are dropped.
 
 `fmt` reads a file with the records reader, which refuses what records never hold (aliases,
 tags outside the core schema, control characters, deep nesting), and refuses itself, with the
@@ -35,7 +37,7 @@ from ruamel.yaml.error import YAMLError
 from afghan_dialogues.datamodel.introspect import nested_model
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.paths import outside_problem
-from afghan_dialogues.recordfiles import layout
+from afghan_dialogues.recordfiles import comments, layout
 from afghan_dialogues.recordfiles.yamlreader import Document, decode, parse_text
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -193,8 +195,9 @@ def _read(root: Path, path: Path) -> bytes | str:
 
 def _canonical(root: Path, path: Path, text: str, doc: Document) -> str | None:
     """The canonical text, or None when it would not hold the same data."""
+    detached = comments.detach(text)
     yaml = _yaml()
-    tree = yaml.load(text)
+    tree = yaml.load(detached.text)
     order, models = _top_order(root, path)
     if isinstance(tree, CommentedMap):
         for key in list(tree.keys()):
@@ -204,9 +207,16 @@ def _canonical(root: Path, path: Path, text: str, doc: Document) -> str | None:
         tree = _reorder(tree, None)
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
-    canonical = buffer.getvalue()
+    expected = _plain_nfc(doc.data)
+    bare, _ = parse_text(buffer.getvalue())
+    if bare is None or bare.data != expected:
+        return None
+    try:
+        canonical = comments.attach(buffer.getvalue(), detached.blocks)
+    except KeyError:
+        return None
     again, _ = parse_text(canonical)
-    return canonical if again is not None and again.data == _plain_nfc(doc.data) else None
+    return canonical if again is not None and again.data == expected else None
 
 
 def _entries(value: Any) -> int:
