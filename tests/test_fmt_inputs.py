@@ -224,3 +224,16 @@ def test_a_file_at_the_limit_of_values_is_formatted_and_one_more_is_not(
         format_file(records, path).error
         == "holds 1,001 keys and list items; fmt formats files of up to 1,000"
     )
+
+
+@pytest.mark.parametrize("value", ["2022-02-30", "-_"])
+def test_a_value_ruamel_cannot_read_is_refused_not_a_crash(records: Path, value: str) -> None:
+    """The records reader keeps both as text; ruamel.yaml raised ValueError and IndexError."""
+    path = records / "meetings.yaml"
+    text = MEETINGS.replace("    city: Vienna\n", f"    city: Vienna\n    {value}: {value}\n")
+    path.write_text(text, encoding="utf-8")
+    result = _fmt("--check", str(records))
+    _clean(result)
+    assert result.exit_code == 1
+    assert f"{path}: cannot format: ruamel.yaml cannot rewrite this file (" in result.stderr
+    assert path.read_text(encoding="utf-8") == text

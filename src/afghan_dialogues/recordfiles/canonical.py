@@ -22,7 +22,7 @@ import difflib
 import io
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,6 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.anchor import Anchor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from afghan_dialogues.datamodel.introspect import nested_model
 from afghan_dialogues.datamodel.models import DatasetInfo
@@ -166,7 +165,7 @@ def format_file(root: Path, path: Path) -> FormatResult:
         return FormatResult(path, original, None, message)
     try:
         canonical = _canonical(root, path, text, doc)
-    except (YAMLError, pyyaml.YAMLError, RecursionError) as exc:
+    except (_RuamelError, pyyaml.YAMLError) as exc:
         message = f"ruamel.yaml cannot rewrite this file ({_first_line(exc)}); not formatted"
         return FormatResult(path, original, None, message)
     if canonical is None:
@@ -197,7 +196,7 @@ def _canonical(root: Path, path: Path, text: str, doc: Document) -> str | None:
     """The canonical text, or None when it would not hold the same data."""
     detached = comments.detach(text)
     yaml = _yaml()
-    tree = yaml.load(detached.text)
+    tree = _ruamel(yaml.load, detached.text)
     order, models = _top_order(root, path)
     if isinstance(tree, CommentedMap):
         for key in list(tree.keys()):
@@ -206,7 +205,7 @@ def _canonical(root: Path, path: Path, text: str, doc: Document) -> str | None:
     else:
         tree = _reorder(tree, None)
     buffer = io.StringIO()
-    yaml.dump(tree, buffer)
+    _ruamel(yaml.dump, tree, buffer)
     expected = _plain_nfc(doc.data)
     bare, _ = parse_text(buffer.getvalue())
     if bare is None or bare.data != expected:
@@ -226,6 +225,23 @@ def _entries(value: Any) -> int:
     if isinstance(value, list):
         return len(value) + sum(_entries(v) for v in value)
     return 0
+
+
+class _RuamelError(Exception):
+    """ruamel.yaml failed on a text the records reader accepted."""
+
+
+def _ruamel(call: Callable[..., Any], *args: Any) -> Any:
+    """Call ruamel.yaml; any failure of it is a refusal to format, not a crash.
+
+    Its round-trip reader fails in its own ways on odd input that the records reader accepts:
+    a YAMLError, a ValueError on 2022-02-30, an IndexError on the key `-_`. Nothing has been
+    written when it does, so the file is reported and left as it is.
+    """
+    try:
+        return call(*args)
+    except Exception as exc:  # ruamel.yaml's own failures: see above
+        raise _RuamelError(_first_line(exc)) from None
 
 
 def _located(line: int | None, message: str) -> str:
