@@ -210,7 +210,7 @@ def test_sigkill_while_writing_leaves_every_file_as_it_was(records: Path) -> Non
     assert {p: after[p] for p in before} == before
     # Nothing can clean up after SIGKILL: what may remain is a hidden, named temporary file.
     for extra in set(after) - set(before):
-        assert extra.name.startswith(".") and extra.name.endswith(".fmt-tmp"), extra
+        assert extra.name.startswith(".") and extra.name.endswith(".tmp"), extra
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -126,8 +126,8 @@ def fmt(path: Path | None, check: bool) -> None:
     them. Exit 1 when a file cannot be formatted (the others still are) or, with --check, is
     not canonical; 2 when PATH is not a folder or the files cannot be written.
     """
+    from afghan_dialogues.atomic_files import ReplaceError, replace_files
     from afghan_dialogues.recordfiles.canonical import format_folder
-    from afghan_dialogues.recordfiles.rewrite import RewriteError, replace_files
 
     root = _records_arg(path)
     if not root.is_dir():
@@ -149,7 +149,7 @@ def fmt(path: Path | None, check: bool) -> None:
     if not check:
         try:
             replace_files(changed)
-        except RewriteError as failure:
+        except ReplaceError as failure:
             done = (
                 "no file was changed"
                 if failure.replaced == 0
