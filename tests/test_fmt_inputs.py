@@ -66,6 +66,16 @@ def test_a_registry_replaced_by_a_symlink_is_not_read(records: Path, tmp_path: P
     assert SECRET not in result.output
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_named_like_a_records_file_is_reported_and_never_opened(records: Path) -> None:
+    fifo = records / "sources" / "src-pipe.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    result = _fmt("--check", str(records))
+    _clean(result)
+    assert result.exit_code == 1
+    assert f"{fifo}: cannot format: is not a regular file" in result.stderr
+
+
 def test_an_unreadable_file_is_reported_and_the_others_are_formatted(records: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("root reads files whatever their permissions")
