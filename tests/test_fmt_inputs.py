@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from afghan_dialogues.cli import main
 from afghan_dialogues.recordfiles import canonical
-from afghan_dialogues.recordfiles.canonical import MAX_FILE_BYTES, MAX_VALUES, format_file
+from afghan_dialogues.recordfiles.canonical import MAX_ENTRIES, MAX_FILE_BYTES, format_file
 from conftest import MEETINGS
 
 SECRET = "not-for-your-eyes-4711"
@@ -211,13 +211,13 @@ def test_a_file_above_the_size_limit_is_refused_unread(records: Path) -> None:
 
 def test_a_file_of_too_many_values_is_refused_before_ruamel_reads_it(records: Path) -> None:
     path = records / "meetings.yaml"
-    words = MAX_VALUES  # with the key `meetings` itself: one more than the limit
+    words = MAX_ENTRIES  # with the key `meetings` itself: one more than the limit
     path.write_text("meetings: [" + ", ".join(["x"] * words) + "]\n", encoding="utf-8")
     assert path.stat().st_size < MAX_FILE_BYTES
     started = time.perf_counter()
     result = format_file(records, path)
     assert result.error == (
-        f"holds {MAX_VALUES + 1:,} keys and list items; fmt formats files of up to {MAX_VALUES:,}"
+        f"holds {MAX_ENTRIES + 1:,} keys and list items; fmt formats files of up to {MAX_ENTRIES:,}"
     )
     assert time.perf_counter() - started < 5
 
@@ -225,7 +225,7 @@ def test_a_file_of_too_many_values_is_refused_before_ruamel_reads_it(records: Pa
 def test_a_file_at_the_limit_of_values_is_formatted_and_one_more_is_not(
     records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(canonical, "MAX_VALUES", 1_000)  # the real limit takes ruamel.yaml 10-20 s
+    monkeypatch.setattr(canonical, "MAX_ENTRIES", 1_000)  # the real limit takes ruamel.yaml 10-20 s
     path = records / "meetings.yaml"
     path.write_text("meetings:\n" + "  - x\n" * 999, encoding="utf-8")  # 999 items + 1 key
     assert format_file(records, path).error is None

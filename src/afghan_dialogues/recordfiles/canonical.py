@@ -10,7 +10,7 @@ its line; blank lines at the start and end of a file are dropped.
 tags outside the core schema, control characters, deep nesting), and refuses itself, with the
 reason, a file whose data would change in any way other than Unicode normalization, a
 symbolic link or a file outside the records folder, and a file larger than `MAX_FILE_BYTES`
-or with more than `MAX_VALUES` keys and list items. Records files are written by hand and
+or with more than `MAX_ENTRIES` keys and list items. Records files are written by hand and
 are kilobytes; ruamel.yaml, which keeps the comments, is pure Python, slow and memory-hungry
 on large files, and slowest on many small values: the limits bound the time and memory one
 file can take, with room for files thirty times the largest bundled one.
@@ -42,8 +42,8 @@ from afghan_dialogues.recordfiles.yamlreader import Document, decode, parse_text
 MAX_FILE_BYTES = 1024 * 1024
 """The largest records file `fmt` formats."""
 
-MAX_VALUES = 100_000
-"""The most keys and list items a file `fmt` formats may hold."""
+MAX_ENTRIES = 100_000
+"""The most keys and list items (at every depth) a file `fmt` formats may hold."""
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ def format_file(root: Path, path: Path) -> FormatResult:
     if doc is None:
         return FormatResult(path, original, None, _located(problems[0].line, problems[0].message))
     entries = _entries(doc.data)
-    if entries > MAX_VALUES:
-        message = f"holds {entries:,} keys and list items; fmt formats files of up to {MAX_VALUES:,}"
+    if entries > MAX_ENTRIES:
+        message = f"holds {entries:,} keys and list items; fmt formats files of up to {MAX_ENTRIES:,}"
         return FormatResult(path, original, None, message)
     try:
         canonical = _canonical(root, path, text, doc)
@@ -206,16 +206,12 @@ def _canonical(root: Path, path: Path, text: str, doc: Document) -> str | None:
         tree = _reorder(tree, None)
     buffer = io.StringIO()
     _ruamel(yaml.dump, tree, buffer)
-    expected = _plain_nfc(doc.data)
-    bare, _ = parse_text(buffer.getvalue())
-    if bare is None or bare.data != expected:
-        return None
     try:
         canonical = comments.attach(buffer.getvalue(), detached.blocks)
-    except KeyError:
+    except KeyError:  # a key or item some comments belong to is gone: the data changed
         return None
     again, _ = parse_text(canonical)
-    return canonical if again is not None and again.data == expected else None
+    return canonical if again is not None and again.data == _plain_nfc(doc.data) else None
 
 
 def _entries(value: Any) -> int:
