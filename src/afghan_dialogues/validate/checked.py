@@ -52,11 +52,11 @@ class FileRows:
     """Rows of a table file: line = the row's number among the data rows (1-based)."""
 
     file: str
-    numbers: Sequence[int]
-    """Data row number of each valid row."""
+    numbers: Any
+    """Data row number of each valid row (an Arrow array), or None when every row is valid."""
 
     def locate(self, position: int, column: str | None, item: int | None) -> tuple[str | None, int | None]:
-        return self.file, int(self.numbers[position])
+        return self.file, position + 1 if self.numbers is None else int(self.numbers[position].as_py())
 
 
 @dataclass
@@ -124,6 +124,31 @@ class Checked:
             field=column,
             hint=hint,
         )
+
+    def findings(
+        self,
+        table: str,
+        rows: Sequence[int],
+        code: str,
+        message: str,
+        column: str | None = None,
+        *,
+        hint: str | None = None,
+    ) -> list[Finding]:
+        """The same finding at many rows (record ids read in one pass)."""
+        if not rows:
+            return []
+        taken = self.tables[table].select(list(TABLE_BY_NAME[table].label)).take(pa.array(rows, pa.int64()))
+        labels = zip(*(taken.column(c).to_pylist() for c in taken.column_names), strict=True)
+        locate = self.rows[table].locate
+        out = []
+        for row, label in zip(rows, labels, strict=True):
+            file, line = locate(row, column, None)
+            record_id = " ".join(label) if all(isinstance(v, str) for v in label) else None
+            out.append(
+                Finding(code, message, file=file, line=line, record_id=record_id, field=column, hint=hint)
+            )
+        return out
 
     def where(self, table: str, position: int) -> str:
         """`file:line` of a row, for hints that point at another record."""
