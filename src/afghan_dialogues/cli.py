@@ -119,29 +119,47 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Report files that are not canonical; change nothing.")
 def fmt(path: Path | None, check: bool) -> None:
-    """Rewrite the YAML files at PATH in canonical form (comments are kept)."""
-    from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
+    """Rewrite the YAML files at PATH in canonical form (comments are kept).
+
+    Every file is formatted in memory first; then all changed files are replaced at once, each
+    through a temporary file and a rename, so a failure (a full disk, say) changes none of
+    them. Exit 1 when a file cannot be formatted (the others still are) or, with --check, is
+    not canonical; 2 when PATH is not a folder or the files cannot be written.
+    """
+    from afghan_dialogues.atomic_files import ReplaceError, replace_files
+    from afghan_dialogues.recordfiles.canonical import format_folder
 
     root = _records_arg(path)
     if not root.is_dir():
         raise click.UsageError(f"{root} is not a records folder")
-    bad = errors = 0
-    for file in yaml_files(root):
-        result = format_file(root, file)
+    changed: dict[Path, bytes] = {}
+    errors = 0
+    for result in format_folder(root):
+        file = result.path
         if result.error:
             click.echo(f"{file}: cannot format: {result.error}", err=True)
             errors += 1
         elif result.changed:
-            bad += 1
+            assert result.canonical is not None
             if check:
                 click.echo(result.diff(), nl=False)
-            else:
-                assert result.canonical is not None
-                file.write_bytes(result.canonical.encode("utf-8"))
-                click.echo(f"formatted {file}")
-    if check and bad:
-        click.echo(f"{bad} file(s) not canonical; run `afghan-dialogues fmt`", err=True)
-    sys.exit(EXIT_FINDINGS if errors or (check and bad) else 0)
+            changed[file] = result.canonical.encode("utf-8")
+    if check and changed:
+        click.echo(f"{len(changed)} file(s) not canonical; run `afghan-dialogues fmt`", err=True)
+    if not check:
+        try:
+            replace_files(changed)
+        except ReplaceError as failure:
+            done = (
+                "no file was changed"
+                if failure.replaced == 0
+                else f"{failure.replaced} file(s) before it were formatted, the others not"
+            )
+            click.echo(f"{failure.path}: cannot write: {failure.reason}; {done}", err=True)
+            sys.exit(EXIT_USAGE)
+        for file in changed:
+            click.echo(f"formatted {file}")
+    sys.exit(EXIT_FINDINGS if errors or (check and changed) else 0)
 
 
 @main.command()
