@@ -28,6 +28,9 @@ MESSY_MEETINGS = MEETINGS.replace(
     "  - title: Opposition gathering in Vienna\n    id: mtg-vienna-2022-10\n",
 )
 
+HANG_GUARD = 30
+"""Seconds: a guard against hanging on hostile input, not a speed target (benchmarks/ has those)."""
+
 
 def _fmt(*args: str) -> Result:
     return CliRunner().invoke(main, ["fmt", *args])
@@ -140,8 +143,8 @@ def test_an_alias_bomb_is_refused_quickly_and_in_little_memory(records: Path) ->
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert result.canonical is None
-    assert result.error == "line 1: anchors and aliases (&name, *name) are not allowed in records"
-    assert elapsed < 2 and peak < 20 * 2**20
+    assert result.error == "line 2: anchors and aliases (&name, *name) are not allowed in records"
+    assert elapsed < HANG_GUARD and peak < 20 * 2**20
 
 
 ALIASED = MEETINGS.replace("start: 2022-10-12", "start: &day 2022-10-12").replace(
@@ -149,13 +152,13 @@ ALIASED = MEETINGS.replace("start: 2022-10-12", "start: &day 2022-10-12").replac
 )
 
 
-def test_aliases_are_refused_at_their_anchor_and_never_written(records: Path) -> None:
+def test_aliases_are_refused_where_used_and_never_written(records: Path) -> None:
     path = records / "meetings.yaml"
     path.write_text(ALIASED, encoding="utf-8")
     result = _fmt(str(records))
     _clean(result)
     assert result.exit_code == 1
-    line = ALIASED.splitlines().index("      start: &day 2022-10-12") + 1
+    line = ALIASED.splitlines().index("      end: *day") + 1
     assert f"meetings.yaml: cannot format: line {line}: anchors and aliases" in result.stderr
     assert path.read_text(encoding="utf-8") == ALIASED
 
@@ -206,7 +209,7 @@ def test_a_file_above_the_size_limit_is_refused_unread(records: Path) -> None:
         f"is {50 * 2**20:,} bytes; fmt formats records files of up to {MAX_FILE_BYTES:,} bytes "
         "(records are written by hand, a file is kilobytes)"
     )
-    assert elapsed < 1 and peak < 2**20
+    assert elapsed < HANG_GUARD and peak < 2**20
 
 
 def test_a_file_of_too_many_values_is_refused_before_ruamel_reads_it(records: Path) -> None:
@@ -219,7 +222,7 @@ def test_a_file_of_too_many_values_is_refused_before_ruamel_reads_it(records: Pa
     assert result.error == (
         f"holds {MAX_ENTRIES + 1:,} keys and list items; fmt formats files of up to {MAX_ENTRIES:,}"
     )
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG_GUARD
 
 
 def test_a_file_at_the_limit_of_values_is_formatted_and_one_more_is_not(
