@@ -41,12 +41,20 @@ from afghan_dialogues.validate.checked import Checked, list_items, positions
 
 OUTSIDE_KNOWLEDGE: tuple[tuple[str, str], ...] = (
     ("background knowledge", r"\b(?:background|general|common|outside|prior|personal) knowledge\b"),
-    ("outside reports", r"\boutside (?:reports?|evidence|sources?|accounts?|coverage|information)\b"),
-    ("other reports", r"\b(?:other|later|further|subsequent|news|press|media) (?:reports?|coverage)\b"),
+    ("well known", r"\b(?:well[- ]known|widely (?:reported|known))\b"),
+    (
+        "outside reports",
+        r"\b(?:outside|external) (?:reports?|evidence|sources?|accounts?|coverage|information)\b",
+    ),
+    (
+        "other reports",
+        r"\b(?:other|later|further|subsequent|contemporary|news|press|media) (?:reports?|coverage)\b",
+    ),
     ("known from", r"\bknown (?:from|through|via)\b"),
     (
         "the organiser's page",
-        r"\borgani[sz]er(?:'s|s'|s)? (?:own )?(?:page|site|website|programme|program|announcement)\b",
+        r"\b(?:organi[sz]er(?:'s|s'|s)?|official|ministry(?:'s)?|embassy(?:'s)?) (?:own )?"
+        r"(?:page|site|website|programme|program|announcement|communiqu[eé])\b",
     ),
     (
         "the organiser says",
@@ -54,12 +62,13 @@ OUTSIDE_KNOWLEDGE: tuple[tuple[str, str], ...] = (
     ),
     ("press release", r"\bpress releases?\b"),
     ("wire original", r"\bwire (?:original|report|copy|story|text|service)\b"),
+    ("an archive or encyclopedia", r"\b(?:Wikipedia|Wayback Machine|archive\.org)\b"),
     ("a web address", r"https?://|\bwww\."),
     ("see the references", r"\bsee (?:the )?(?:[a-z-]+'s )?references\b"),
     (
         "according to other reports",
-        r"\b(?:according to|reported by) (?:the )?(?:outside|other|later|press|media|news|wire|several|"
-        r"multiple|local|some)\b",
+        r"\b(?:according to|reported by) (?:the )?(?:outside|external|other|later|press|media|news|wire|"
+        r"several|multiple|local|some)\b",
     ),
 )
 """(label, regular expression, matched case-insensitively) of what says a note rests on
