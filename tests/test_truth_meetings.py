@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from afghan_dialogues.datamodel.enums import MeetingKind
+from afghan_dialogues.validate.rules import meetings as meetings_rule
 from afghan_dialogues.validate.rules.meetings import COMPATIBLE_KINDS
 from helpers import Edit, assert_finding, codes, findings, line_of, only
 from second_source import SECOND, second_source
@@ -143,9 +144,11 @@ def test_two_online_meetings_are_in_one_place(records: Path, edit: Edit) -> None
         ("end: 2022-10-11", False),
     ],
 )
-def test_dates_overlap_with_open_bounds_read_generously(
-    records: Path, edit: Edit, dates: str, reported: bool
+@pytest.mark.parametrize("hub", [meetings_rule._HUB, 1], ids=["joined", "swept"])
+def test_dates_overlap_with_open_bounds_read_generously(  # noqa: PLR0917 (pytest parameters)
+    records: Path, edit: Edit, dates: str, reported: bool, hub: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(meetings_rule, "_HUB", hub)  # keys shared by more meetings are swept by date
     add_meeting(edit, dates=dates)
     assert (DUPLICATE in codes(records)) is reported
 

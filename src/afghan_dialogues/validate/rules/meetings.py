@@ -16,8 +16,10 @@ naming the first) when all of these hold:
 - neither lists the other in `distinct_from`, and neither is part of the other (`part_of_id`,
   followed up the chain): talks held during a visit are not the visit. Two talks within one
   visit can still be one meeting recorded twice, so siblings are compared.
-Candidates are found per shared source and per shared participant, sorted by date, so only
-pairs that share something and overlap in time are looked at.
+Pairs are drawn by joining the meetings on what they share (a key that a few thousand meetings
+share, such as a host state, is swept by date instead of joined, so it pairs only meetings
+that overlap), and kinds, dates and places are compared over all pairs at once; Python sees only
+the pairs that pass.
 
 **Evidence.** A meeting's `source_ids` list every source whose claims point at it (the claim
 is about the meeting, so its source describes it). A participation's sources must say
@@ -31,10 +33,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
@@ -65,57 +66,135 @@ def check_meetings(t: Checked) -> list[Finding]:
     return [*_duplicates(t), *_evidence(t)]
 
 
-@dataclass(frozen=True)
-class _Meeting:
-    row: int
-    id: str
-    kind: str
-    start: dt.date | None
-    end: dt.date | None
-    city: str | None
-    country: str | None
-    online: bool
-    distinct: frozenset[str]
-
-    @property
-    def placeless(self) -> bool:
-        return self.city is None and self.country is None and not self.online
+_HUB = 256
+"""Keys (a source, a participant) shared by more meetings than this are swept by date instead of
+paired by a join, so that a host state at thousands of meetings stays linear."""
 
 
-def _meetings(t: Checked) -> list[_Meeting]:
-    columns = ("id", "kind", "date_start", "date_end", "city", "country", "online", "distinct_from")
-    return [
-        _Meeting(
-            row,
-            mid,
-            kind,
-            start,
-            end,
-            city.casefold().strip() if city else None,
-            country,
-            bool(online),
-            frozenset(distinct or ()),
+def _flat(values: Any) -> Any:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _keys(t: Checked) -> Any:
+    """(row, key) of every dated meeting and each of its sources and participants, once."""
+    meetings = t.tables["meetings"]
+    sources, source_rows = list_items(meetings.column("source_ids"))
+    participants = t.tables["participants"]
+    rows = pa.concat_arrays(
+        [
+            _flat(source_rows).cast(pa.int64()),
+            _flat(pc.index_in(participants.column("meeting_id"), value_set=meetings.column("id"))).cast(
+                pa.int64()
+            ),
+        ]
+    )
+    keys = pa.concat_arrays(
+        [
+            _flat(pc.binary_join_element_wise("source", sources, _SEPARATOR)),
+            _flat(pc.binary_join_element_wise("participant", participants.column("actor_id"), _SEPARATOR)),
+        ]
+    )
+    dated = pc.or_(pc.is_valid(meetings.column("date_start")), pc.is_valid(meetings.column("date_end")))
+    table = pa.table({"row": rows, "key": keys}).filter(pc.is_valid(rows))
+    table = table.filter(_flat(dated).take(table.column("row")))
+    return table.group_by(["row", "key"]).aggregate([])
+
+
+def _pairs(t: Checked) -> Any:
+    """(row, later row, shared keys) of meetings that share a key; hubs' pairs overlap in time."""
+    keys = _keys(t)
+    sizes = keys.group_by("key").aggregate([("row", "count")])
+    shared = pc.filter(sizes.column("key"), pc.greater(sizes.column("row_count"), 1))
+    hubs = pc.filter(sizes.column("key"), pc.greater(sizes.column("row_count"), _HUB))
+    small = keys.filter(
+        pc.and_(
+            pc.is_in(keys.column("key"), value_set=shared),
+            pc.invert(pc.is_in(keys.column("key"), value_set=hubs)),
         )
-        for row, (mid, kind, start, end, city, country, online, distinct) in enumerate(
-            zip(*(t.values("meetings", c) for c in columns), strict=True)
-        )
-    ]
+    )
+    joined = small.join(small, keys="key", join_type="inner", right_suffix="_later")
+    joined = joined.filter(pc.less(joined.column("row"), joined.column("row_later")))
+    parts = [joined.select(["row", "row_later", "key"])]
+    if len(hubs):
+        parts.append(_hub_pairs(t, keys.filter(pc.is_in(keys.column("key"), value_set=hubs))))
+    pairs = pa.concat_tables(parts)
+    return pairs.group_by(["row", "row_later"]).aggregate([("key", "list")])
 
 
-def same_place(a: _Meeting, b: _Meeting) -> bool:
-    """Whether the places of two meetings may be one place (see the module docstring)."""
-    if a.placeless or b.placeless:
-        return True
-    if a.online or b.online:
-        return a.online and b.online
-    if a.country is not None and b.country is not None and a.country != b.country:
-        return False
-    if a.city is not None and b.city is not None:
-        return a.city == b.city
-    return a.country is not None and b.country is not None
+def _hub_pairs(t: Checked, keys: Any) -> Any:
+    starts, ends = t.values("meetings", "date_start"), t.values("meetings", "date_end")
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for row, key in zip(keys.column("row").to_pylist(), keys.column("key").to_pylist(), strict=True):
+        by_key[key].append(row)
+    out: dict[str, list[Any]] = {"row": [], "row_later": [], "key": []}
+    for key, rows in by_key.items():
+        active: list[int] = []
+        for row in sorted(rows, key=lambda r: (starts[r] or dt.date.min, r)):
+            if starts[row] is not None:
+                active = [a for a in active if ends[a] is None or ends[a] >= starts[row]]
+            for earlier in active:
+                out["row"].append(min(earlier, row))
+                out["row_later"].append(max(earlier, row))
+                out["key"].append(key)
+            active.append(row)
+    return pa.table(
+        out, schema=pa.schema([("row", pa.int64()), ("row_later", pa.int64()), ("key", pa.string())])
+    )
+
+
+def _at(table: Any, name: str, rows: Any) -> Any:
+    return _flat(table.column(name)).take(rows)
+
+
+def _comparable(t: Checked, pairs: Any) -> Any:
+    """Which pairs have compatible kinds, overlapping dates and agreeing places."""
+    meetings = t.tables["meetings"]
+    a, b = pairs.column("row"), pairs.column("row_later")
+    start_a, end_a = _at(meetings, "date_start", a), _at(meetings, "date_end", a)
+    start_b, end_b = _at(meetings, "date_start", b), _at(meetings, "date_end", b)
+    overlap = pc.and_(
+        pc.fill_null(pc.less_equal(start_a, end_b), True), pc.fill_null(pc.less_equal(start_b, end_a), True)
+    )
+    allowed = pa.array(
+        sorted(f"{k}{_SEPARATOR}{o}" for k, others in COMPATIBLE_KINDS.items() for o in others)
+    )
+    kinds = pc.is_in(
+        pc.binary_join_element_wise(_at(meetings, "kind", a), _at(meetings, "kind", b), _SEPARATOR),
+        value_set=allowed,
+    )
+    return pc.and_(pc.and_(overlap, kinds), _same_place(meetings, a, b))
+
+
+def _same_place(meetings: Any, a: Any, b: Any) -> Any:
+    """Vectorised `same_place`: both online; or one city (and country where both give one); or,
+    when a city is missing, one country; or no place at all on one side."""
+    city = pc.utf8_lower(pc.utf8_trim_whitespace(_flat(meetings.column("city"))))
+    country, online = _flat(meetings.column("country")), _flat(pc.fill_null(meetings.column("online"), False))
+    city_a, city_b = city.take(a), city.take(b)
+    country_a, country_b = country.take(a), country.take(b)
+    online_a, online_b = online.take(a), online.take(b)
+
+    def placeless(c: Any, n: Any, o: Any) -> Any:
+        return pc.and_(pc.and_(pc.is_null(c), pc.is_null(n)), pc.invert(o))
+
+    countries_clash = pc.fill_null(pc.not_equal(country_a, country_b), False)
+    both_countries = pc.and_(pc.is_valid(country_a), pc.is_valid(country_b))
+    by_city = pc.if_else(
+        pc.and_(pc.is_valid(city_a), pc.is_valid(city_b)),
+        pc.fill_null(pc.equal(city_a, city_b), False),
+        both_countries,
+    )
+    on_the_ground = pc.and_(
+        pc.and_(pc.invert(online_a), pc.invert(online_b)), pc.and_(pc.invert(countries_clash), by_city)
+    )
+    return pc.or_(
+        pc.or_(placeless(city_a, country_a, online_a), placeless(city_b, country_b, online_b)),
+        pc.or_(pc.and_(online_a, online_b), on_the_ground),
+    )
 
 
 def _ancestors(t: Checked) -> dict[str, set[str]]:
+    """The meetings each meeting is part of, up the `part_of_id` chain."""
     parent = {
         mid: up
         for mid, up in zip(t.values("meetings", "id"), t.values("meetings", "part_of_id"), strict=True)
@@ -132,72 +211,55 @@ def _ancestors(t: Checked) -> dict[str, set[str]]:
     return out
 
 
-def _overlapping(members: Iterable[_Meeting]) -> Iterable[tuple[_Meeting, _Meeting]]:
-    """Pairs of meetings whose date intervals overlap (open bounds overlap), by a sweep."""
-    ordered = sorted(members, key=lambda m: (m.start or dt.date.min, m.row))
-    active: list[_Meeting] = []
-    for meeting in ordered:
-        if meeting.start is not None:
-            active = [a for a in active if a.end is None or a.end >= meeting.start]
-        for earlier in active:
-            yield earlier, meeting
-        active.append(meeting)
-
-
 def _duplicates(t: Checked) -> list[Finding]:
-    meetings = _meetings(t)
-    dated = {m.row for m in meetings if m.start is not None or m.end is not None}
-    row_of = {m.id: m.row for m in reversed(meetings)}
-    shared: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for meeting, sources in zip(meetings, t.values("meetings", "source_ids"), strict=True):
-        for source in sources or ():
-            shared[("source", source)].add(meeting.row)
-    for mid, actor in zip(
-        t.values("participants", "meeting_id"), t.values("participants", "actor_id"), strict=True
-    ):
-        if mid in row_of:
-            shared[("participant", actor)].add(row_of[mid])
-    common: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
-    for key, members in shared.items():
-        candidates = members & dated
-        if len(candidates) > 1:
-            for a, b in _overlapping(meetings[row] for row in candidates):
-                common[(min(a.row, b.row), max(a.row, b.row))].append(key)
-    if not common:
+    pairs = _pairs(t)
+    if pairs.num_rows == 0:
         return []
+    pairs = pairs.filter(_comparable(t, pairs))
+    if pairs.num_rows == 0:
+        return []
+    ids = t.values("meetings", "id")
+    kinds = t.values("meetings", "kind")
+    distinct = t.values("meetings", "distinct_from")
     ancestors = _ancestors(t)
     out: list[Finding] = []
-    for (first_row, later_row), keys in sorted(common.items()):
-        first, later = meetings[first_row], meetings[later_row]
+    for first, later, keys in sorted(
+        zip(
+            pairs.column("row").to_pylist(),
+            pairs.column("row_later").to_pylist(),
+            pairs.column("key_list").to_pylist(),
+            strict=True,
+        )
+    ):
+        a, b = ids[first], ids[later]
         if (
-            first.id == later.id  # one id twice is identity/duplicate-id
-            or later.kind not in COMPATIBLE_KINDS.get(first.kind, ())
-            or not same_place(first, later)
-            or first.id in later.distinct
-            or later.id in first.distinct
-            or first.id in ancestors.get(later.id, ())
-            or later.id in ancestors.get(first.id, ())
+            a == b  # one id twice is identity/duplicate-id
+            or a in (distinct[later] or ())
+            or b in (distinct[first] or ())
+            or a in ancestors.get(b, ())
+            or b in ancestors.get(a, ())
         ):
             continue
         out.append(
             t.finding(
                 "meetings",
-                later.row,
+                later,
                 F.TRUTH_DUPLICATE_MEETING,
-                f"'{later.id}' may be the same {later.kind.replace('_', ' ')} as '{first.id}': "
+                f"'{b}' may be the same {kinds[later].replace('_', ' ')} as '{a}': "
                 f"dates overlap, places agree, {_shared(keys)}",
                 "id",
-                hint=f"'{first.id}' is at {t.where('meetings', first.row)}: merge the two (keep one id, "
-                f"retire the other with a tombstone), or list '{first.id}' in distinct_from if they "
+                hint=f"'{a}' is at {t.where('meetings', first)}: merge the two (keep one id, "
+                f"retire the other with a tombstone), or list '{a}' in distinct_from if they "
                 "are different gatherings",
             )
         )
     return out
 
 
-def _shared(keys: list[tuple[str, str]]) -> str:
-    sources = sorted(v for k, v in keys if k == "source")
-    people = sorted(v for k, v in keys if k == "participant")
+def _shared(keys: list[str]) -> str:
+    split = [key.split(_SEPARATOR) for key in keys]
+    sources = sorted(v for k, v in split if k == "source")
+    people = sorted(v for k, v in split if k == "participant")
     parts = []
     if sources:
         parts.append("both cite " + ", ".join(sources[:_SHOWN]) + (" ..." if len(sources) > _SHOWN else ""))
@@ -206,7 +268,7 @@ def _shared(keys: list[tuple[str, str]]) -> str:
     return " and ".join(parts)
 
 
-def _keys(meetings: Any, sources: Any) -> Any:
+def _joined(meetings: Any, sources: Any) -> Any:
     return pc.binary_join_element_wise(meetings, sources, _SEPARATOR)
 
 
@@ -214,10 +276,10 @@ def _evidence(t: Checked) -> list[Finding]:
     meetings = t.tables["meetings"]
     live = meetings.column("id")
     listed_sources, listed_rows = list_items(meetings.column("source_ids"))
-    listed = _keys(live.take(listed_rows), listed_sources)
+    listed = _joined(live.take(listed_rows), listed_sources)
     claims = t.tables["claims"]
     about, claim_rows = list_items(claims.column("meeting_ids"))
-    claimed = _keys(about, claims.column("source_id").take(claim_rows))
+    claimed = _joined(about, claims.column("source_id").take(claim_rows))
     out: list[Finding] = []
     missing = pc.and_(pc.invert(pc.is_in(claimed, value_set=listed)), pc.is_in(about, value_set=live))
     hits = positions(missing)
@@ -228,8 +290,8 @@ def _evidence(t: Checked) -> list[Finding]:
     at = participants.column("meeting_id").take(cited_rows)
     silent = pc.and_(
         pc.and_(
-            pc.invert(pc.is_in(_keys(at, cited), value_set=listed)),
-            pc.invert(pc.is_in(_keys(at, cited), value_set=claimed)),
+            pc.invert(pc.is_in(_joined(at, cited), value_set=listed)),
+            pc.invert(pc.is_in(_joined(at, cited), value_set=claimed)),
         ),
         pc.and_(pc.is_in(at, value_set=live), pc.is_in(cited, value_set=t.ids("sources"))),
     )

@@ -90,7 +90,6 @@ _SHARED: tuple[tuple[str, str, str], ...] = (
     ("text_sha256", "snapshot", "byte-identical snapshots are one document"),
     ("url", "address", "one address is one document"),
 )
-_ADDRESS = re.compile(r"^https?://(?:www\.)?|#.*$|/+$")
 _SHOWN = 3
 
 
@@ -99,40 +98,52 @@ def check_provenance(t: Checked) -> list[Finding]:
     return [*_shared_documents(t), *_template_ids(t), *_template_texts(t), *_placeholder_values(t)]
 
 
-def _document_key(column: str, value: str) -> str | None:
+def _document_keys(column: str, values: Any) -> Any:
+    """What makes two values one document: addresses without scheme, `www.`, fragment and
+    trailing slash, in lower case; placeholder hashes are left out (they are their own finding)."""
     if column == "url":
-        return _ADDRESS.sub("", value).casefold()
-    if column == "text_sha256" and (value == EMPTY_SHA256 or re.fullmatch(PLACEHOLDER_SHA256, value)):
-        return None  # a placeholder is its own finding, not a second document
-    return value
+        bare = pc.replace_substring_regex(values, r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[Ww][Ww][Ww]\.)?", "")
+        bare = pc.replace_substring_regex(pc.replace_substring_regex(bare, "#.*$", ""), "/+$", "")
+        return pc.utf8_lower(bare)
+    if column == "text_sha256":
+        placeholder = pc.or_(
+            pc.match_substring_regex(values, PLACEHOLDER_SHA256), pc.equal(values, EMPTY_SHA256)
+        )
+        return pc.if_else(placeholder, pa.scalar(None, pa.string()), values)
+    return values
 
 
 def _shared_documents(t: Checked) -> list[Finding]:
-    ids = t.values("sources", "id")
+    sources = t.tables["sources"]
+    ids = sources.column("id")
     out: list[Finding] = []
     for column, label, why in _SHARED:
+        keys = _document_keys(column, sources.column(column))
+        counts = pc.value_counts(keys)
+        repeated = pc.filter(
+            counts.field("values"),
+            pc.and_(pc.is_valid(counts.field("values")), pc.greater(counts.field("counts"), 1)),
+        )
+        hits = positions(pc.is_in(keys, value_set=repeated, skip_nulls=True)) if len(repeated) else []
         groups: dict[str, list[int]] = defaultdict(list)
-        for row, value in enumerate(t.values("sources", column)):
-            key = _document_key(column, value) if value is not None else None
-            if key is not None:
-                groups[key].append(row)
+        for row in hits:
+            groups[str(keys[row])].append(row)
         for rows in groups.values():
-            if len(rows) < 2:
-                continue
             for row in rows:
                 others = [r for r in rows if r != row]
-                named = ", ".join(ids[r] for r in others[:_SHOWN]) + (" ..." if len(others) > _SHOWN else "")
-                value = t.values("sources", column)[row]
+                named = ", ".join(ids[r].as_py() for r in others[:_SHOWN]) + (
+                    " ..." if len(others) > _SHOWN else ""
+                )
                 out.append(
                     t.finding(
                         "sources",
                         row,
                         F.TRUTH_ONE_DOCUMENT,
-                        f"{label} {value} is also recorded for {named}",
+                        f"{label} {sources.column(column)[row].as_py()} is also recorded for {named}",
                         column,
                         hint=f"{why}: if it is the same article, merge the records (keep one id, retire "
                         f"the other with a tombstone, give a second address as a reference); otherwise "
-                        f"correct the {column} copied from {ids[others[0]]} "
+                        f"correct the {column} copied from {ids[others[0]].as_py()} "
                         f"({t.where('sources', others[0])})",
                     )
                 )
@@ -167,8 +178,9 @@ def _template_texts(t: Checked) -> list[Finding]:
     out: list[Finding] = []
     for table in TABLES:
         for column, values, rows in text_columns(t, table):
-            if len(values) == 0:
-                continue
+            spec = table.column(column)
+            if len(values) == 0 or spec.enum or spec.item_enum:
+                continue  # coded values cannot hold a template's prose
             exact = positions(pc.is_in(values, value_set=known))
             marked = (
                 []

@@ -116,6 +116,9 @@ def check_text(t: Checked) -> list[Finding]:
 
 
 def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> list[Finding]:
+    spec = table.column(column)
+    if spec.enum or spec.item_enum:
+        return []  # coded values are declared and start with a letter
     hits = positions(pc.match_substring_regex(values, FORMULA_START))
     out: list[Finding] = []
     for (row, item), value in zip(located(t, table, column, rows, hits), _at(values, hits), strict=True):
