@@ -72,12 +72,46 @@ def load_records(package: str) -> None:
     print(f"{loaded:.3f} {time.perf_counter() - start:.3f} {claims}")
 
 
+def site(records: str, out: str) -> None:
+    """load() a records folder (validating it), then write_site() it, with the collector paused
+    as the `site` command does: prints both durations, the CPU seconds of the whole process (all
+    threads, imports included: a measure that other work on the machine disturbs less than wall
+    time) and the weight of the site, as JSON."""
+    import afghan_dialogues
+    from afghan_dialogues.collector import paused
+    from afghan_dialogues.site import write_site
+
+    with paused():
+        start = time.perf_counter()
+        data = afghan_dialogues.load(records)
+        loaded = time.perf_counter() - start
+        start = time.perf_counter()
+        written = write_site(data, Path(out))
+        wrote = time.perf_counter() - start
+    sizes = {path: (Path(out) / path).stat().st_size for path in written}
+    pages = {path: size for path, size in sizes.items() if path.endswith(".html")}
+    index = [size for path, size in sizes.items() if path.startswith("assets/search-index-")]
+    result = {
+        "load": loaded,
+        "write": wrote,
+        "cpu": time.process_time(),
+        "files": len(sizes),
+        "bytes": sum(sizes.values()),
+        "largest_page": max(pages.items(), key=lambda item: (item[1], item[0])),
+        "largest_file": max(sizes.items(), key=lambda item: (item[1], item[0])),
+        "index_parts": len(index),
+        "index_bytes": sum(index),
+    }
+    print(json.dumps(result))
+
+
 CASES: dict[str, Callable[..., None]] = {
     "validate-csv": validate_csv,
     "validate-timed": validate_timed,
     "export": export,
     "load": load,
     "load-records": load_records,
+    "site": site,
 }
 
 if __name__ == "__main__":

@@ -74,6 +74,8 @@ class Plan:
     loads: tuple[int, ...]
     frictionless: tuple[int, ...]
     """Package sizes frictionless validates beside us (the first also with 1% errors)."""
+    sites: tuple[int, ...] = (10_000,)
+    """Records folders the static site is built from."""
     outcomes: list[Outcome] = field(default_factory=list)
     generated: set[str] = field(default_factory=set)
 
@@ -384,12 +386,48 @@ def run_loads(plan: Plan, reuse: bool) -> None:
         )
 
 
+SITE_PAGE_LIMIT = 200_000
+"""The page weight the site is built to stay under (bytes), at every size."""
+
+
+def run_sites(plan: Plan, reuse: bool) -> None:
+    for claims in plan.sites:
+        path = dataset("records", claims, reuse=reuse, plan=plan)
+        out = DATA / f"site-{label(claims)}"
+        seconds, peak, code, stdout = measure(
+            [*CASES, "site", str(path), str(out)], REPEAT, partial(shutil.rmtree, out, ignore_errors=True)
+        )
+        result = json.loads(stdout)
+        page, page_bytes = result["largest_page"]
+        file, file_bytes = result["largest_file"]
+        under = "every page under" if page_bytes < SITE_PAGE_LIMIT else "NOT every page under"
+        plan.outcomes.append(
+            Outcome(
+                "site (load records + write_site)",
+                label(claims),
+                seconds,
+                peak,
+                claims,
+                code,
+                "",
+                f"write_site {result['write']:.2f} s, load {result['load']:.2f} s, "
+                f"{result['cpu']:.2f} CPU s in all; "
+                f"{result['files']:,} files, {result['bytes'] / 1e6:,.1f} MB; largest page {page} "
+                f"{page_bytes / 1000:,.0f} kB ({under} {SITE_PAGE_LIMIT // 1000} kB); largest file {file} "
+                f"{file_bytes / 1000:,.0f} kB; search index {result['index_parts']} files, "
+                f"{result['index_bytes'] / 1000:,.0f} kB",
+            )
+        )
+        shutil.rmtree(out, ignore_errors=True)
+
+
 STEPS = {
     "records": run_validate_records,
     "packages": run_validate_packages,
     "frictionless": run_frictionless,
     "export": run_exports,
     "load": run_loads,
+    "site": run_sites,
 }
 
 METHOD = [

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.diff import DatasetDiff, TableDiff, diff_datasets, render_diff
+from afghan_dialogues.diff import DatasetDiff, TableDiff, diff_datasets, excerpts, render_diff
 from afghan_dialogues.exports.release import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.validate.runner import validate_records
@@ -192,3 +192,24 @@ def test_cli_diff_of_records_with_errors_exits_one_and_lists_them(records: Path,
     result = CliRunner().invoke(main, ["diff", str(records), str(records)])
     assert result.exit_code == 1
     assert "model/value" in result.output
+
+
+LONG = "A gathering of opposition leaders " + "that the report describes at length, " * 6
+
+
+def test_markdown_shows_a_change_at_the_end_of_a_long_value_on_both_sides(records: Path, edit: Edit) -> None:
+    edit("meetings.yaml", "description: A gathering of opposition leaders.", f"description: {LONG}in Vienna.")
+    old = load(records)
+    edit("meetings.yaml", f"{LONG}in Vienna.", f"{LONG}in Austria.")
+    markdown = render_diff(diff_datasets(old, load(records)), "markdown")
+    (line,) = [ln for ln in markdown.splitlines() if ln.startswith("  - changed `mtg-vienna-2022-10`")]
+    before, after = line.split(" → ")
+    assert before.endswith('in Vienna."`') and after.endswith('in Austria."`')
+    assert "`…" in before and "`…" in after  # both cut before the change, not after it
+
+
+def test_markdown_cuts_a_long_value_around_a_change_in_its_middle() -> None:
+    before, after = excerpts("a" * 200 + "OLD" + "z" * 200, "a" * 200 + "NEW" + "z" * 200)
+    assert "OLD" in before and "NEW" in after
+    assert before.startswith("…") and before.endswith("…") and len(before) < 120
+    assert excerpts("short", "also short") == ("short", "also short")

@@ -18,6 +18,8 @@ import click
 from afghan_dialogues.collector import paused
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from afghan_dialogues.dataset import Dataset
     from afghan_dialogues.exports.release import Release
 
@@ -178,9 +180,14 @@ def schema(check: bool, records: Path | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
 )
-def stats(path: Path | None, fmt: str) -> None:
+@click.option(
+    "--write-readme",
+    is_flag=True,
+    help="Replace the counts between the stats markers of the README.md beside the records folder.",
+)
+def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     """Counts per table and per source."""
-    from afghan_dialogues.stats import compute_stats, render_stats
+    from afghan_dialogues.stats import ReadmeError, compute_stats, render_stats, update_readme
 
     root = _records_arg(path)
     if not root.exists():
@@ -190,7 +197,16 @@ def stats(path: Path | None, fmt: str) -> None:
     result = compute_stats(root)
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
-    click.echo(render_stats(result, fmt), nl=False)
+    if not write_readme:
+        click.echo(render_stats(result, fmt), nl=False)
+        return
+    readme = root.parent / "README.md"
+    try:
+        changed = update_readme(readme, result)
+    except ReadmeError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"updated the counts in {readme}" if changed else f"the counts in {readme} are up to date")
 
 
 @main.command()
@@ -275,6 +291,40 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the site to; it must not exist or be empty.",
+)
+def site(path: Path | None, out: Path) -> None:
+    """Write the browsable site of the release or records folder at PATH (default: the
+    bundled records) to OUT: plain HTML that works from file://, with no server.
+
+    Built from a release, its pages link to the release's dataset card, codebook, data
+    package, checksums and zip, wherever they are relative to OUT.
+    """
+    from afghan_dialogues.loading import is_release
+    from afghan_dialogues.site import SiteTargetError, check_target, found_beside, write_site
+
+    root = _records_arg(path)
+    try:
+        check_target(out)
+    except SiteTargetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with paused():  # as for validate: the records and pages are many objects without cycles
+        data = _load_or_exit(root)
+        links = found_beside(data.info, root, out) if is_release(root) else ()
+        try:
+            written = write_site(data, out, links=links)
+        except OSError as exc:
+            click.echo(f"site failed: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {out}: {len(written)} files; open {out / 'index.html'}")
+
+
+@main.command()
 @click.option(
     "--claims",
     type=click.IntRange(min=1),
@@ -342,3 +392,114 @@ def synth(
         click.echo(f"injected {len(manifest.injected)} errors; manifest: {target}")
         if manifest.skipped:
             click.echo(f"no place found for: {', '.join(sorted(set(manifest.skipped)))}", err=True)
+
+
+@main.command("new-source")
+@click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--url", default=None, help="Address of the page (optional: many copies circulate without one)."
+)
+@click.option(
+    "--publisher",
+    default=None,
+    help="The outlet: an actor id, or a name looked up among the actors' names and spellings.",
+)
+@click.option("--id", "source_id", default=None, help="Source id to use instead of the proposed one.")
+@click.option("--title", default=None, help="Title as shown on the page [default: the text's first line].")
+@click.option("--language", default="en", show_default=True, help="BCP-47 language of the text.")
+@click.option(
+    "--archived-as", default=None, help="File name of the raw page capture the text was cut from, if any."
+)
+@click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Day the page was saved (YYYY-MM-DD).",
+)
+@click.option(
+    "--records",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Records folder [default: the bundled records].",
+)
+def new_source(
+    *,
+    text_file: Path,
+    url: str | None,
+    publisher: str | None,
+    source_id: str | None,
+    title: str | None,
+    language: str,
+    archived_as: str | None,
+    retrieved: dt.datetime | None,
+    records: Path | None,
+) -> None:
+    """Start a source from TEXT_FILE, the article body saved as UTF-8 text.
+
+    Stores the text as the snapshot texts/<id>.txt, records its sha256, and writes
+    sources/<id>.yaml with every field to decide left empty; then prints the next steps.
+    Refuses to overwrite anything.
+    """
+    from afghan_dialogues.newsource import NewSourceError, inside_installed_package, next_steps
+    from afghan_dialogues.newsource import new_source as start
+    from afghan_dialogues.paths import display_path
+
+    root = _records_arg(records)
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a records folder")
+    if inside_installed_package(root):
+        raise click.UsageError(
+            f"{root} is the copy inside the installed package; pass --records with the records "
+            "folder of a repository checkout"
+        )
+    day = retrieved.date().isoformat() if retrieved is not None else None
+    try:
+        made = start(
+            root,
+            text_file,
+            url=url,
+            publisher=publisher,
+            source_id=source_id,
+            title=title,
+            language=language,
+            archived_as=archived_as,
+            retrieved=day,
+        )
+    except NewSourceError as exc:
+        click.echo(f"new-source: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {display_path(made.snapshot)} (sha256 {made.sha256})")
+    click.echo(f'wrote {display_path(made.source_file)}: {made.source_id}, "{made.title}"')
+    click.echo("next:")
+    for number, step in enumerate(next_steps(made, display_path(root)), start=1):
+        click.echo(f"  {number}. {step}")
+
+
+@main.command()
+@click.argument("source_id")
+@click.option(
+    "--records",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Records folder [default: the bundled records].",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def scan(source_id: str, records: Path | None, fmt: str) -> None:
+    """What the text of SOURCE_ID names that the records know, and what no claim covers yet.
+
+    Known actors (every spelling, with its lines, and whether this source records it), names
+    that match no actor (with the closest actors), existing meetings the text may describe,
+    and the sentences no claim quotes. Works on a source in progress; never writes.
+    """
+    from afghan_dialogues.scan import ScanError, scan_source
+    from afghan_dialogues.scan_report import render_json, render_text
+
+    root = _records_arg(records)
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a records folder")
+    try:
+        result = scan_source(root, source_id)
+    except ScanError as exc:
+        click.echo(f"scan: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)

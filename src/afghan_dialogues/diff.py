@@ -20,6 +20,8 @@ from afghan_dialogues.dataset import Dataset
 
 FORMATS = ("text", "markdown", "json")
 _MARKDOWN_VALUE_LIMIT = 120
+_MARKDOWN_CONTEXT = 30
+"""Characters kept before the first difference (and after the last) in a cut value."""
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,35 @@ def _code(text: str) -> str:
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def _short(value: Any) -> str:
-    text = _value(value)
-    if len(text) > _MARKDOWN_VALUE_LIMIT:
-        text = text[: _MARKDOWN_VALUE_LIMIT - 1] + "…"
-    return _code(text)
+def _common_length(a: str, b: str) -> int:
+    """Length of the longest common prefix."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def excerpts(before: str, after: str, limit: int = _MARKDOWN_VALUE_LIMIT) -> tuple[str, str]:
+    """Both sides of a change, cut to about `limit` characters around what changed.
+
+    Cutting both at the same place from the start would show two equal beginnings when the
+    change lies at the end of a long quote or note; instead both excerpts start a little
+    before the first character that differs and run past the last one (as far as `limit`
+    allows), with `…` where text was left out.
+    """
+    if len(before) <= limit and len(after) <= limit:
+        return before, after
+    prefix = _common_length(before, after)
+    suffix = min(_common_length(before[::-1], after[::-1]), min(len(before), len(after)) - prefix)
+    start = max(0, prefix - _MARKDOWN_CONTEXT)
+
+    def cut(text: str) -> str:
+        end = min(len(text), max(len(text) - suffix + _MARKDOWN_CONTEXT, prefix + 1), start + limit)
+        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+    return cut(before), cut(after)
+
+
+def _change(change: FieldChange) -> str:
+    before, after = excerpts(_value(change.before), _value(change.after))
+    return f"{_code(change.column)} {_code(before)} → {_code(after)}"
 
 
 def render_markdown(diff: DatasetDiff) -> str:
@@ -194,9 +220,7 @@ def render_markdown(diff: DatasetDiff) -> str:
             note = _retirement(removed)
             lines.append(f"  - removed {_code(_key(removed.key))}" + (f" ({note})" if note else ""))
         for changed in table.changed:
-            detail = "; ".join(
-                f"{_code(f.column)} {_short(f.before)} → {_short(f.after)}" for f in changed.fields
-            )
+            detail = "; ".join(_change(f) for f in changed.fields)
             lines.append(f"  - changed {_code(_key(changed.key))}: {detail}")
     return "\n".join(lines) + "\n"
 

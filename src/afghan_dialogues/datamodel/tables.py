@@ -54,6 +54,8 @@ class Column:
     """Shortest text allowed (strings) or fewest items (lists)."""
     date: tuple[str, str] | None = None
     """For a part of a reported date: (the date's field, the part), e.g. ('published', 'start')."""
+    default: str | None = None
+    """The value the model gives a text field left out (a date's calendar: gregorian)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def _column(
         pattern=prop.get("pattern"),
         min_length=int(prop.get("minLength", 0)),
         date=date,
+        default=prop["default"] if isinstance(prop.get("default"), str) else None,
     )
 
 
@@ -217,7 +220,7 @@ def _columns(table: Table) -> tuple[Column, ...]:
         if _is_nested(prop, ReportedDate.__name__):
             _, nullable = _resolve(prop, defs)
             date_schema = ReportedDate.model_json_schema()
-            date_required = set(date_schema["required"]) | {"calendar"}
+            date_required = set(date_schema["required"])
             label = prop.get("description", name).rstrip(".")
             for part in DATE_PARTS:
                 sub = date_schema["properties"][part]

@@ -125,6 +125,31 @@ class Checked:
             hint=hint,
         )
 
+    def findings(
+        self,
+        table: str,
+        rows: Sequence[int],
+        code: str,
+        message: str,
+        column: str | None = None,
+        *,
+        hint: str | None = None,
+    ) -> list[Finding]:
+        """The same finding at many rows (record ids read in one pass)."""
+        if not rows:
+            return []
+        taken = self.tables[table].select(list(TABLE_BY_NAME[table].label)).take(pa.array(rows, pa.int64()))
+        labels = zip(*(taken.column(c).to_pylist() for c in taken.column_names), strict=True)
+        locate = self.rows[table].locate
+        out = []
+        for row, label in zip(rows, labels, strict=True):
+            file, line = locate(row, column, None)
+            record_id = " ".join(label) if all(isinstance(v, str) for v in label) else None
+            out.append(
+                Finding(code, message, file=file, line=line, record_id=record_id, field=column, hint=hint)
+            )
+        return out
+
     def where(self, table: str, position: int) -> str:
         """`file:line` of a row, for hints that point at another record."""
         file, line = self.rows[table].locate(position, None, None)

@@ -10,8 +10,8 @@ YAML record failing its model: the cross-record rules skip it.
 
 Dates are parsed strictly: `pyarrow.compute.strptime` accepts 2020-02-30 (as 2020-03-01) and
 leading spaces, so every parsed value is formatted back and must equal the text it came from.
-An empty CSV cell is a missing value; for lists and booleans that means the default (no
-items, false), as a key left out of a record does.
+An empty CSV cell or a Parquet null is a missing value; for lists and booleans that means the
+default (no items, false), as a key left out of a record does.
 """
 
 from __future__ import annotations
@@ -131,30 +131,27 @@ def _as_integer(array: Any) -> tuple[Any, Any]:
     return values, pc.and_(pc.is_valid(text), pc.invert(shaped))
 
 
-def _as_bool(array: Any, csv: bool) -> tuple[Any, Any]:
+def _as_bool(array: Any) -> tuple[Any, Any]:
     if pa.types.is_boolean(array.type):
-        return (pc.fill_null(array, False), None) if csv else (array, pc.is_null(array))
+        return pc.fill_null(array, False), None
     text = _text(array)
     truth = pc.equal(text, "true")
     known = pc.fill_null(pc.or_(truth, pc.equal(text, "false")), False)
     bad = pc.and_(pc.is_valid(text), pc.invert(known))
-    values = pc.if_else(known, truth, pa.scalar(False if csv else None, pa.bool_()))
-    return values, bad if csv else pc.or_(bad, pc.is_null(text))
+    return pc.if_else(known, truth, pa.scalar(False, pa.bool_())), bad
 
 
-def _as_list(array: Any, csv: bool) -> tuple[Any, Any]:
+def _as_list(array: Any) -> tuple[Any, Any]:
     if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
         if not _is_text(array.type.value_type):
             raise _WrongTypeError
         values = pc.cast(array, LIST)
     else:
         values = pc.split_pattern(_text(array), ",")
-    if csv:
-        return pc.fill_null(values, pa.scalar([], LIST)), None
-    return values, pc.is_null(values)
+    return pc.fill_null(values, pa.scalar([], LIST)), None
 
 
-def convert(column: Column, array: Any, csv: bool) -> tuple[Any, Any]:
+def convert(column: Column, array: Any) -> tuple[Any, Any]:
     """A column in its rule type, and the mask of cells of the wrong type (None: none)."""
     try:
         if column.type == "date":
@@ -162,9 +159,9 @@ def convert(column: Column, array: Any, csv: bool) -> tuple[Any, Any]:
         if column.type == "integer":
             return _as_integer(array)
         if column.type == "boolean":
-            return _as_bool(array, csv)
+            return _as_bool(array)
         if column.type == "list":
-            return _as_list(array, csv)
+            return _as_list(array)
         return _text(array), None
     except (_WrongTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         empty = pa.nulls(len(array), ARROW_TYPES[column.type])
@@ -173,13 +170,13 @@ def convert(column: Column, array: Any, csv: bool) -> tuple[Any, Any]:
         return empty, pc.is_valid(array)
 
 
-def check_cells(table: Table, raw: dict[str, Any], rows: int, csv: bool) -> CellCheck:
+def check_cells(table: Table, raw: dict[str, Any], rows: int) -> CellCheck:
     """Convert and check every column of a table (`raw`: the columns present, by name)."""
     columns: dict[str, Any] = {}
     wrong: dict[str, Any] = {}
     for column in table.columns:
         if column.name in raw:
-            columns[column.name], wrong[column.name] = convert(column, raw[column.name], csv)
+            columns[column.name], wrong[column.name] = convert(column, raw[column.name])
         elif column.type == "list":
             columns[column.name] = pc.fill_null(pa.nulls(rows, LIST), pa.scalar([], LIST))
         else:
@@ -272,15 +269,20 @@ def _check_items(out: CellCheck, column: Column, values: Any) -> None:
 
 
 def _check_dates_given_whole(out: CellCheck) -> None:
-    """A reported date given at all has its as_written, precision and certainty."""
+    """A reported date given at all has its as_written, precision and certainty; a part the model
+    defaults (the calendar) takes its default, as in a record that leaves it out."""
     groups: dict[str, list[Column]] = {}
     for column in out.table.columns:
         if column.date is not None:
             groups.setdefault(column.date[0], []).append(column)
     for parts in groups.values():
-        present = pc.is_valid(out.columns[parts[0].name])
-        for column in parts[1:]:
+        present = pa.array([False] * len(out.invalid), pa.bool_())
+        for column in parts:
             present = pc.or_(present, pc.is_valid(out.columns[column.name]))
+        for column in parts:
+            if column.default is not None:
+                filled = pc.if_else(present, pc.fill_null(out.columns[column.name], column.default), None)
+                out.columns[column.name] = pc.coalesce(out.columns[column.name], filled)
         for column in parts:
             assert column.date is not None
             if column.date[1] in _DATE_REQUIRED and not column.required:

@@ -66,9 +66,7 @@ class PackageReader:
             if raw is None:
                 unreadable.add(table.name)
                 raw = rule_schema(table).empty_table()
-            check = check_cells(
-                table, {n: raw.column(n) for n in raw.column_names}, raw.num_rows, csv=_is_csv(path)
-            )
+            check = check_cells(table, {n: raw.column(n) for n in raw.column_names}, raw.num_rows)
             self.findings += findings_of(check, shown)
             typed = pa.table([check.columns[c.name] for c in table.columns], schema=rule_schema(table))
             tables[table.name] = typed
@@ -297,10 +295,6 @@ class PackageReader:
                     field=name,
                 )
         return [name for name in expected if name in names]
-
-
-def _is_csv(path: Path | None) -> bool:
-    return path is not None and path.suffix != ".parquet"
 
 
 def _read_parquet(path: Path) -> Any:

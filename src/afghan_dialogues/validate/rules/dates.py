@@ -12,7 +12,9 @@ import calendar as gregorian_calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -23,21 +25,17 @@ from afghan_dialogues.datamodel.tables import TABLES, date_fields
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.checked import Checked, positions
 
-Report = Callable[[str, str, str, str], Finding]
-"""Builds a finding for one date: (code, message, part, hint)."""
+
+class Problem(NamedTuple):
+    """What is wrong with a date, and which of its parts the finding points at."""
+
+    code: str
+    message: str
+    part: str
+    hint: str
 
 
-@dataclass(frozen=True)
-class DateAt:
-    """Where one date is: the findings about it point at its row and the column of a part."""
-
-    t: Checked
-    table: str
-    row: int
-    name: str
-
-    def __call__(self, code: str, message: str, part: str, hint: str) -> Finding:
-        return self.t.finding(self.table, self.row, code, message, f"{self.name}_{part}", hint=hint)
+Report = Callable[[str, str, str, str], Problem]
 
 
 _GRANULARITY = {1: "year", 2: "month", 3: "day"}
@@ -57,24 +55,20 @@ class Date:
     note: str | None
 
 
-def dates_of(t: Checked, table: str, name: str) -> Iterator[tuple[int, Date]]:
-    """(row, date) of every row where the date is given and is not a plain stated day.
+def distinct_dates(t: Checked, table: str, name: str) -> Iterator[tuple[Date, list[int]]]:
+    """Each distinct value a reported-date field takes, with the rows holding it.
 
-    A stated Gregorian day (start = end, no original) is the commonest date and nothing below
-    applies to it: those rows are left out with one vectorised test.
+    Dates repeat a great deal (a source's publication date in all its claims, "last week" in a
+    week's reports), and every check below depends on the date's values alone: each distinct
+    date is checked once, and its findings go to every row holding it.
     """
-    columns = {part: t.column(table, f"{name}_{part}") for part in Date.__dataclass_fields__}
-    plain = pc.and_(
-        pc.and_(pc.equal(columns["precision"], "day"), pc.equal(columns["calendar"], "gregorian")),
-        pc.and_(
-            pc.and_(pc.equal(columns["certainty"], "stated"), pc.is_null(columns["original"])),
-            pc.equal(columns["start"], columns["end"]),
-        ),
-    )
-    rows = positions(pc.and_(pc.is_valid(columns["as_written"]), pc.invert(pc.fill_null(plain, False))))
-    if rows:
-        given = pa.table(columns).take(pa.array(rows, pa.int64())).to_pylist()
-        yield from zip(rows, (Date(**values) for values in given), strict=True)
+    parts = list(Date.__dataclass_fields__)
+    given = t.tables[table].select([f"{name}_{part}" for part in parts]).rename_columns(parts)
+    given = given.append_column("row", pa.array(np.arange(given.num_rows)))
+    given = given.filter(pc.is_valid(given.column("as_written")))
+    for values in given.group_by(parts, use_threads=False).aggregate([("row", "list")]).to_pylist():
+        rows = values.pop("row_list")
+        yield Date(**values), rows
 
 
 def check_dates(t: Checked) -> list[Finding]:
@@ -82,16 +76,20 @@ def check_dates(t: Checked) -> list[Finding]:
     out: list[Finding] = []
     for table in TABLES:
         for name in date_fields(table.model):
-            for row, date in dates_of(t, table.name, name):
-                out += _one_date(date, DateAt(t, table.name, row, name))
+            for date, rows in distinct_dates(t, table.name, name):
+                for problem in _one_date(date, Problem):
+                    column = f"{name}_{problem.part}"
+                    out += t.findings(
+                        table.name, rows, problem.code, problem.message, column, hint=problem.hint
+                    )
     out += _published_in_future(t)
     out += _stated_after_published(t)
     out += _meetings_after_reports(t)
     return out
 
 
-def _one_date(date: Date, report: Report) -> list[Finding]:
-    out: list[Finding] = []
+def _one_date(date: Date, report: Report) -> list[Problem]:
+    out: list[Problem] = []
     needs_note = date.certainty != "stated" or date.calendar != Calendar.gregorian.value
     if needs_note and date.note is None:
         out.append(
@@ -127,7 +125,7 @@ def _one_date(date: Date, report: Report) -> list[Finding]:
     return out
 
 
-def _precision_fit(date: Date, report: Report) -> list[Finding]:
+def _precision_fit(date: Date, report: Report) -> list[Problem]:
     start, end, precision = date.start, date.end, date.precision
     if precision == "range":
         return []
@@ -184,7 +182,7 @@ def _precision_fit(date: Date, report: Report) -> list[Finding]:
     return []
 
 
-def _calendar(date: Date, report: Report) -> list[Finding]:
+def _calendar(date: Date, report: Report) -> list[Problem]:
     if date.calendar == Calendar.gregorian.value:
         if date.original is not None:
             return [

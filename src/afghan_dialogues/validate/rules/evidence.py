@@ -109,18 +109,15 @@ def _orphans(t: Checked, files: dict[str, Path]) -> list[Finding]:
 
 
 def _short_quotes(t: Checked) -> list[Finding]:
-    words = pc.count_substring_regex(pc.utf8_trim_whitespace(t.column("claims", "quote")), r"\S+")
-    return [
-        t.finding(
-            "claims",
-            row,
-            F.EV_QUOTE_AMBIGUOUS,
-            f"quote has {words[row].as_py()} word(s); at least {MIN_QUOTE_WORDS} are needed",
-            "quote",
-            hint="quote the whole clause that carries the statement",
-        )
-        for row in positions(pc.less(words, MIN_QUOTE_WORDS))
-    ]
+    quotes = t.column("claims", "quote")
+    enough = pc.match_substring_regex(quotes, r"^\s*\S+" + r"\s+\S+" * (MIN_QUOTE_WORDS - 1))
+    out: list[Finding] = []
+    for row in positions(pc.invert(enough)):
+        words = len(str(quotes[row].as_py()).split())
+        message = f"quote has {words} word(s); at least {MIN_QUOTE_WORDS} are needed"
+        hint = "quote the whole clause that carries the statement"
+        out.append(t.finding("claims", row, F.EV_QUOTE_AMBIGUOUS, message, "quote", hint=hint))
+    return out
 
 
 def _quotes(t: Checked, texts: dict[str, str]) -> list[Finding]:

@@ -281,35 +281,46 @@ def _evidence_lists(t: Checked) -> list[Finding]:
     """A source listed for a participation or affiliation must record a spelling of the actor.
 
     "Records a spelling" means: the actor has a spelling tied to that source. This keeps the
-    spelling registry complete and catches a source id pasted onto the wrong row.
+    spelling registry complete and catches a source id pasted onto the wrong row. Pairs of
+    actor and source are compared as joined text over whole columns.
     """
-    named: set[tuple[str, str]] = {
-        (actor, sid)
-        for actor, sources in zip(
-            t.values("actor_names", "actor_id"), t.values("actor_names", "source_ids"), strict=True
-        )
-        for sid in sources or []
-    }
-    live = set(t.values("actors", "id"))
+    names = t.tables["actor_names"]
+    sources, rows = list_items(names.column("source_ids"))
+    named = _pairs(names.column("actor_id").take(rows), sources)
+    live = t.ids("actors")
     out: list[Finding] = []
     for table in ("participants", "affiliations"):
-        for row, (actor, sources) in enumerate(
-            zip(t.values(table, "actor_id"), t.values(table, "source_ids"), strict=True)
+        lists = t.column(table, "source_ids")
+        listed, held_by = list_items(lists)
+        actors = t.column(table, "actor_id").take(held_by)
+        missing = pc.and_(
+            pc.is_in(actors, value_set=live), pc.invert(pc.is_in(_pairs(actors, listed), value_set=named))
+        )
+        hits = positions(missing)
+        if not hits:
+            continue
+        at = pa.array(hits, pa.int64())
+        rows_hit = [int(r) for r in held_by.take(at).to_pylist()]
+        items = item_index(lists, rows_hit, hits)
+        for row, item, actor, sid in zip(
+            rows_hit, items, actors.take(at).to_pylist(), listed.take(at).to_pylist(), strict=True
         ):
-            for index, sid in enumerate(sources or []):
-                if actor in live and (actor, sid) not in named:
-                    out.append(
-                        t.finding(
-                            table,
-                            row,
-                            F.REF_SOURCE_LIST,
-                            f"{sid} is listed as evidence but records no spelling of '{actor}'",
-                            "source_ids",
-                            hint=f"add the spelling {sid} uses to the names of '{actor}', or drop the source",
-                            item=index,
-                        )
-                    )
+            out.append(
+                t.finding(
+                    table,
+                    row,
+                    F.REF_SOURCE_LIST,
+                    f"{sid} is listed as evidence but records no spelling of '{actor}'",
+                    "source_ids",
+                    hint=f"add the spelling {sid} uses to the names of '{actor}', or drop the source",
+                    item=item,
+                )
+            )
     return out
+
+
+def _pairs(actors: Any, sources: Any) -> Any:
+    return pc.binary_join_element_wise(actors, sources, "\x1f")
 
 
 def _addresses(t: Checked) -> list[Finding]:
