@@ -1,8 +1,9 @@
 """Meetings: one gathering, one record; and the sources of a meeting are the ones that speak of it.
 
 **Likely duplicates.** The same talks are easily recorded twice, from two articles or twice
-from one. Two meetings are reported as a likely duplicate (a warning on the later record,
-naming the first) when all of these hold:
+from one. Two meetings are reported as a likely duplicate (a warning on the later record, in
+the order of the input as `identity/duplicate-id` counts it: file order for records, row order for
+a package; the hint names the first) when all of these hold:
 - their kinds are compatible (`COMPATIBLE_KINDS`: a round of talks may be reported as a
   meeting, a conference or part of a visit; an online conference is only ever an online
   conference);
