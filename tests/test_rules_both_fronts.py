@@ -231,6 +231,52 @@ MISTAKES = [
         "time/in-future",
     ),
     Mistake(
+        "a participant and a speaker recorded as acting after his death",
+        "actors.yaml",
+        "    description: Leader of an opposition front.\n",
+        "    description: Leader of an opposition front.\n    died:\n      as_written: in 2001\n"
+        "      start: 2001-01-01\n      end: 2001-12-31\n      precision: year\n      certainty: stated\n",
+        "truth/after-death",
+    ),
+    Mistake(
+        "a participant and a speaker recorded as acting before his birth",
+        "actors.yaml",
+        "    description: Leader of an opposition front.\n",
+        "    description: Leader of an opposition front.\n    born:\n      as_written: in 2023\n"
+        "      start: 2023-01-01\n      end: 2023-12-31\n      precision: year\n      certainty: stated\n",
+        "truth/before-birth",
+    ),
+    Mistake(
+        "a weekday the date does not fall on",
+        SOURCE,
+        "      as_written: 12 October 2022\n",
+        "      as_written: Tuesday, 12 October 2022\n",
+        "truth/weekday-mismatch",
+    ),
+    Mistake(
+        "'yesterday' two days before the publication",
+        SOURCE,
+        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n",
+        "      as_written: yesterday\n      start: 2022-10-11\n      end: 2022-10-11\n",
+        "truth/relative-date",
+    ),
+    Mistake(
+        "an ambiguous numeric date without the order read",
+        "meetings.yaml",
+        "      as_written: 12 October 2022\n",
+        "      as_written: 10/12/2022\n",
+        "truth/day-month-order",
+    ),
+    Mistake(
+        "a numeric date recorded in the order the note rules out",
+        "meetings.yaml",
+        "      as_written: 12 October 2022\n      start: 2022-10-12\n      end: 2022-10-12\n"
+        "      precision: day\n      certainty: stated\n",
+        "      as_written: 10/12/2022\n      start: 2022-10-12\n      end: 2022-10-12\n"
+        "      precision: day\n      certainty: stated\n      note: Read day-month, the outlet's order.\n",
+        "truth/numeric-date-mismatch",
+    ),
+    Mistake(
         "a zero-width space in a summary",
         SOURCE,
         "summary: The spokesman called",

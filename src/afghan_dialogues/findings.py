@@ -113,7 +113,26 @@ TIME_HELD_AFTER_REPORT = _declare(
 )
 TIME_CALENDAR = _declare("time/calendar-mismatch", E, "Hijri original and Gregorian bounds disagree.")
 TIME_FUTURE = _declare("time/in-future", E, "Publication or held-meeting date in the future.")
-# Layer 7: truth (records and sources)
+# Layer 7: truth — lifetimes and dates as written
+TRUTH_AFTER_DEATH = _declare(
+    "truth/after-death", E, "Actor takes part, holds a role, speaks or relays after its death or end."
+)
+TRUTH_BEFORE_BIRTH = _declare(
+    "truth/before-birth", E, "Actor takes part, holds a role, speaks or relays before its birth or founding."
+)
+TRUTH_WEEKDAY = _declare("truth/weekday-mismatch", E, "Date does not fall on the weekday `as_written` names.")
+TRUTH_RELATIVE_DATE = _declare(
+    "truth/relative-date", W, "Relative expression does not give the recorded date from the publication date."
+)
+TRUTH_DAY_MONTH_ORDER = _declare(
+    "truth/day-month-order", W, "Ambiguous numeric date whose note does not say which order was read."
+)
+TRUTH_NUMERIC_DATE = _declare(
+    "truth/numeric-date-mismatch",
+    E,
+    "Recorded date is not the numeric date written, in the order the note states.",
+)
+# Layer 7: truth — meetings, provenance, text and citations
 TRUTH_DUPLICATE_MEETING = _declare(
     "truth/duplicate-meeting",
     W,

@@ -1,11 +1,12 @@
 """Reading YAML records with line numbers, refusing what other loaders silently accept.
 
 PyYAML's `load` keeps the last of two duplicate keys and forgets the first: data loss nobody
-sees. Here libyaml (PyYAML's C parser) *composes* a document into nodes, and the nodes become
-plain values (dict, list, str, int, float, bool, date) in Python, which lets the reader refuse
-duplicate keys, tags other than the core ones, anchors and aliases (a few hundred bytes of nested
-aliases expand to gigabytes; records never need them and `fmt` never writes them), and nesting
-beyond any record's depth, and keep the 1-based line of every key and item for the findings.
+sees. Here libyaml (PyYAML's C parser) reads a file into its stream of events, and the values
+(dict, list, str, int, float, bool, date) are built from the events in one pass, which lets the
+reader refuse duplicate keys, tags other than the core ones, aliases (a few hundred bytes of
+nested aliases expand to gigabytes; records never need them and `fmt` never writes them), and
+nesting beyond any record's depth, and keep the 1-based line of every key and item for the
+findings.
 
 Scalars follow the YAML 1.2 core schema, the one ruamel.yaml (used by `fmt`) writes: `no`,
 `on` and `10:38` stay text, unlike YAML 1.1 where the country code NO is `false`. A plain
@@ -21,8 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple[str | int, ...]
 
@@ -52,26 +51,6 @@ for _tag, _pattern, _first in _CORE_SCHEMA:
         _IMPLICIT.setdefault(_char, []).append((_tag, _pattern))
 _IMPLICIT[""] = [(_CORE_SCHEMA[0][0], _CORE_SCHEMA[0][1])]
 """The core schema's implicit tags by the first character a value of each can start with."""
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """libyaml composer with the YAML 1.2 core schema's implicit types and no path resolvers."""
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """No path resolvers: nothing to track."""
-
-    def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """The implicit tag of a plain scalar, else the default tag of the node kind."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _STR_TAG
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
 @dataclass(frozen=True)
@@ -147,8 +126,9 @@ def parse_text(text: str) -> tuple[Document | None, list[ParseProblem]]:
     problems = _layout_problems(text)
     if problems:
         return None, problems
+    parser = _CParser(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data, lines = _Builder().build(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -156,13 +136,12 @@ def parse_text(text: str) -> tuple[Document | None, list[ParseProblem]]:
         return None, [ParseProblem("syntax", line, _first_line(message))]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         return None, [ParseProblem("syntax", None, _first_line(str(exc)) or type(exc).__name__)]
-    if node is None:
-        return None, [ParseProblem("empty", 1, "file holds no YAML data")]
-    lines: dict[FieldPath, int] = {}
-    try:
-        data = _Values(lines).of(node, (), 0)
     except _RefusedError as exc:
         return None, [exc.problem]
+    finally:
+        parser.dispose()
+    if lines is None:
+        return None, [ParseProblem("empty", 1, "file holds no YAML data")]
     return Document(data, lines), []
 
 
@@ -179,59 +158,101 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else ""
 
 
-class _Values:
-    """Turns composed nodes into plain values, recording lines; refuses aliases and odd tags."""
+_CParser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser (PyYAML's pure-Python one where libyaml is missing); only its events are used."""
+_SCALAR, _MAPPING, _SEQUENCE, _ALIAS = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+    yaml.AliasEvent,
+)
+_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NON_SPECIFIC = (None, "!")
 
-    def __init__(self, lines: dict[FieldPath, int]) -> None:
-        self.lines = lines
-        self.seen: set[int] = set()
 
-    def of(self, node: Any, path: FieldPath, depth: int) -> Any:
-        line = node.start_mark.line + 1
-        if id(node) in self.seen:
-            raise _RefusedError(
-                ParseProblem("alias", line, "anchors and aliases (&name, *name) are not allowed in records")
-            )
-        self.seen.add(id(node))
-        self.lines.setdefault(path, line)
-        if depth > _MAX_DEPTH:
-            raise _RefusedError(ParseProblem("syntax", line, f"nesting deeper than {_MAX_DEPTH} levels"))
-        if isinstance(node, yaml.MappingNode):
-            self._tagged(node, _MAP_TAG)
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._tagged(node, _SEQ_TAG)
-            items: list[Any] = []
-            for index, item in enumerate(node.value):
-                sub = (*path, index)
-                self.lines[sub] = item.start_mark.line + 1
-                items.append(self.of(item, sub, depth + 1))
-            return items
-        return _scalar(node)
+class _Builder:
+    """Plain values and the line of every key and item, built from libyaml's events.
 
-    def _mapping(self, node: Any, path: FieldPath, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = self.of(key_node, (*path, "<key>"), depth + 1)
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
-                raise _RefusedError(ParseProblem("syntax", key_line, "a mapping key must be text"))
-            if key in first_line:
-                message = f"found duplicate key '{key}' (first at line {first_line[key]})"
-                raise _RefusedError(ParseProblem("duplicate_key", key_line, message))
-            first_line[key] = key_line
-            sub = (*path, key)
-            self.lines[sub] = key_line
-            out[key] = self.of(value_node, sub, depth + 1)
-        return out
+    `stack` holds the open collections: (the collection, its path, the key awaiting its value
+    for a mapping). A value completes the collection on top; a collection's end pops it.
+    """
+
+    def build(self, parser: Any) -> tuple[Any, dict[FieldPath, int] | None]:
+        lines: dict[FieldPath, int] = {}
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _refused("syntax", event, "a records file holds one YAML document")
+                continue
+            if kind in _END:
+                value = stack.pop()[0]  # placed in its parent when it opened
+                if not stack:
+                    root = value
+                continue
+            if kind is _ALIAS:
+                raise _refused(
+                    "alias", event, "anchors and aliases (&name, *name) are not allowed in records"
+                )
+            if kind is _SCALAR:
+                value = _scalar(event)
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                expected = _MAP_TAG if kind is _MAPPING else _SEQ_TAG
+                if event.tag not in _NON_SPECIFIC and event.tag != expected:
+                    raise _refused("syntax", event, f"unsupported YAML tag {event.tag}")
+                if len(stack) >= _MAX_DEPTH:
+                    raise _refused("syntax", event, f"nesting deeper than {_MAX_DEPTH} levels")
+                value = {} if kind is _MAPPING else []
+            else:
+                continue  # stream and document boundaries
+            if not stack:
+                lines[()] = event.start_mark.line + 1
+                if kind is _SCALAR:
+                    root = value
+                    continue
+                stack.append([value, (), None])
+                continue
+            top = stack[-1]
+            path = self._place(top, value, lines, event)
+            if kind is not _SCALAR:
+                stack.append([value, path, None])
+        return root, lines if () in lines else None
 
     @staticmethod
-    def _tagged(node: Any, expected: str) -> None:
-        if node.tag != expected:
-            raise _RefusedError(
-                ParseProblem("syntax", node.start_mark.line + 1, f"unsupported YAML tag {node.tag}")
-            )
+    def _place(top: list[Any], value: Any, lines: dict[FieldPath, int], event: Any) -> FieldPath:
+        """Put a value into the open collection: as a key, a key's value, or a list item."""
+        container, path, key = top
+        path = tuple(path)
+        line = event.start_mark.line + 1
+        if type(container) is list:
+            item = (*path, len(container))
+            lines[item] = line
+            container.append(value)
+            return item
+        if key is None:  # the value is a key
+            if not isinstance(value, str):
+                raise _refused("syntax", event, "a mapping key must be text")
+            if value in container:
+                first = lines[(*path, value)]
+                raise _refused(
+                    "duplicate_key", event, f"found duplicate key '{value}' (first at line {first})"
+                )
+            container[value] = None
+            lines[(*path, value)] = line
+            top[2] = value
+            return path
+        container[key] = value
+        top[2] = None
+        return (*path, key)
+
+
+def _refused(kind: str, event: Any, message: str) -> _RefusedError:
+    return _RefusedError(ParseProblem(kind, event.start_mark.line + 1, message))
 
 
 def _core_int(text: str) -> int:
@@ -269,14 +290,21 @@ _SCALARS: dict[str, Any] = {
 }
 
 
-def _scalar(node: Any) -> Any:
-    """One scalar by the core schema; an unknown tag is a problem, not a crash."""
-    construct = _SCALARS.get(node.tag)
+def _scalar(event: Any) -> Any:
+    """One scalar by the core schema (plain scalars resolved by their shape, quoted ones text,
+    explicitly tagged ones by their tag); an unknown tag is a problem, not a crash."""
+    value = event.value
+    tag = event.tag
+    if tag in _NON_SPECIFIC:
+        if not event.implicit[0]:
+            return value
+        tag = next((t for t, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)), None)
+        if tag is None:
+            return value
+    construct = _SCALARS.get(tag)
     if construct is None:
-        raise _RefusedError(
-            ParseProblem("syntax", node.start_mark.line + 1, f"unsupported YAML tag {node.tag}")
-        )
+        raise _refused("syntax", event, f"unsupported YAML tag {tag}")
     try:
-        return construct(node.value)
+        return construct(value)
     except (ValueError, OverflowError) as exc:
-        raise _RefusedError(ParseProblem("syntax", node.start_mark.line + 1, _first_line(str(exc)))) from None
+        raise _refused("syntax", event, _first_line(str(exc))) from None

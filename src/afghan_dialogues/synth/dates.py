@@ -129,10 +129,17 @@ def hijri_month(calendar: Calendar, day: dt.date) -> DateParts:
 
 
 def week_of(day: dt.date, published: dt.date) -> DateParts:
-    """'last week': the Monday-to-Sunday week before the one of publication."""
+    """'last week': the Monday-to-Sunday week holding `day`, which the caller takes from the
+    week before the one of publication (`validate` re-derives it from the publication date)."""
     monday = day - dt.timedelta(days=day.weekday())
     note = f"The week before publication ({published.isoformat()})."
     return parts(monday, monday + dt.timedelta(days=6), "week", "inferred", "last week", note=note)
+
+
+def week_named(day: dt.date) -> DateParts:
+    """'in the week of 10 October 2022': the Monday-to-Sunday week holding `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return parts(monday, monday + dt.timedelta(days=6), "week", "stated", f"in the week of {written(monday)}")
 
 
 def month_of(day: dt.date) -> DateParts:

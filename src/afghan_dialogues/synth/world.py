@@ -266,7 +266,7 @@ class World:
         if style == "solar_month":
             return D.hijri_month(Calendar.solar_hijri, day)
         if style == "week":
-            return D.week_of(day, day + dt.timedelta(days=7))
+            return D.week_named(day)
         return D.stated_day(day)
 
     def _participants_of(self, status: str) -> list[tuple[Actor, str]]:
@@ -496,7 +496,7 @@ class World:
         if roll < 0.52:
             return D.hijri_day(Calendar.solar_hijri, before, inferred=False)
         if roll < 0.55:
-            return D.week_of(before - dt.timedelta(days=7), day)
+            return D.week_of(day - dt.timedelta(days=7), day)
         return None
 
     # -- registries ---------------------------------------------------------------------------

@@ -52,11 +52,11 @@ class FileRows:
     """Rows of a table file: line = the row's number among the data rows (1-based)."""
 
     file: str
-    numbers: Sequence[int]
-    """Data row number of each valid row."""
+    numbers: Any
+    """Data row number of each valid row (an Arrow array), or None when every row is valid."""
 
     def locate(self, position: int, column: str | None, item: int | None) -> tuple[str | None, int | None]:
-        return self.file, int(self.numbers[position])
+        return self.file, position + 1 if self.numbers is None else int(self.numbers[position].as_py())
 
 
 @dataclass

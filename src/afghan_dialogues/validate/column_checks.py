@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -82,7 +83,7 @@ class CellCheck:
 
     def _fail(self, rows: list[int], column: str, diagnose: Diagnose, shown: list[str]) -> None:
         self.found.extend((row, column, diagnose, value) for row, value in zip(rows, shown, strict=True))
-        hit = pc.is_in(pa.array(range(len(self.invalid)), pa.int64()), value_set=pa.array(rows, pa.int64()))
+        hit = pc.is_in(pa.array(np.arange(len(self.invalid))), value_set=pa.array(rows, pa.int64()))
         self.invalid = pc.or_(self.invalid, hit)
 
 
@@ -181,7 +182,7 @@ def check_cells(table: Table, raw: dict[str, Any], rows: int) -> CellCheck:
             columns[column.name] = pc.fill_null(pa.nulls(rows, LIST), pa.scalar([], LIST))
         else:
             columns[column.name] = pa.nulls(rows, ARROW_TYPES[column.type])
-    out = CellCheck(table, columns, pa.array([False] * rows, pa.bool_()))
+    out = CellCheck(table, columns, pa.repeat(pa.scalar(False), rows))
     for column in table.columns:
         _check_column(out, column, raw.get(column.name), wrong.get(column.name))
     _check_dates_given_whole(out)
@@ -276,7 +277,7 @@ def _check_dates_given_whole(out: CellCheck) -> None:
         if column.date is not None:
             groups.setdefault(column.date[0], []).append(column)
     for parts in groups.values():
-        present = pa.array([False] * len(out.invalid), pa.bool_())
+        present = pa.repeat(pa.scalar(False), len(out.invalid))
         for column in parts:
             present = pc.or_(present, pc.is_valid(out.columns[column.name]))
         for column in parts:

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -50,46 +51,63 @@ class PackageReader:
         self.prefer = prefer
         self.findings: list[Finding] = []
         self.info: DatasetInfo | None = None
+        self.unreadable: set[str] = set()
 
     def read(self) -> Checked:
-        """The rules' tables of the package (empty tables where a file cannot be read)."""
+        """The rules' tables of the package (empty tables where a file cannot be read).
+
+        Tables are read and checked on two threads (Arrow decodes and computes without holding
+        the interpreter lock), the largest first.
+        """
         descriptor = self._descriptor()
-        tables: dict[str, Any] = {}
-        rows: dict[str, FileRows] = {}
+        order = sorted(TABLES, key=lambda t: t.name != "claims")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read = dict(
+                zip(
+                    [t.name for t in order],
+                    pool.map(lambda t: self._table(t, descriptor), order),
+                    strict=True,
+                )
+            )
+        tables = {name: typed for name, (typed, _, _) in read.items()}
+        invalid_rows = {name: invalid for name, (_, invalid, _) in read.items()}
         invalid_ids: set[str] = set()
-        unreadable: set[str] = set()
-        invalid_rows: dict[str, Any] = {}
-        for table in TABLES:
-            path = self._locate(table, descriptor)
-            shown = display_path(path) if path is not None else f"{table.name} (no file)"
-            raw = self._read(table, path, shown) if path is not None else None
-            if raw is None:
-                unreadable.add(table.name)
-                raw = rule_schema(table).empty_table()
-            check = check_cells(table, {n: raw.column(n) for n in raw.column_names}, raw.num_rows)
-            self.findings += findings_of(check, shown)
-            typed = pa.table([check.columns[c.name] for c in table.columns], schema=rule_schema(table))
-            tables[table.name] = typed
-            invalid_rows[table.name] = check.invalid
-            rows[table.name] = FileRows(shown, [])
-            if "id" in typed.column_names:
+        for name, typed in tables.items():
+            if "id" in typed.column_names and pc.any(invalid_rows[name]).as_py():
                 invalid_ids.update(
-                    str(v) for v in pc.filter(typed.column("id"), check.invalid).to_pylist() if v
+                    str(v) for v in pc.filter(typed.column("id"), invalid_rows[name]).to_pylist() if v
                 )
         _spread_invalid_nested(tables, invalid_rows, invalid_ids)
-        for table in TABLES:
-            valid = pc.invert(invalid_rows[table.name])
-            numbers = pc.add(pc.indices_nonzero(valid), 1).to_pylist()
-            tables[table.name] = tables[table.name].filter(valid)
-            rows[table.name] = FileRows(rows[table.name].file, numbers)
+        rows: dict[str, FileRows] = {}
+        for name, (_, _, shown) in read.items():
+            invalid = invalid_rows[name]
+            if pc.any(invalid).as_py():
+                valid = pc.invert(invalid)
+                rows[name] = FileRows(shown, pc.add(pc.indices_nonzero(valid), 1))
+                tables[name] = tables[name].filter(valid)
+            else:
+                rows[name] = FileRows(shown, None)
         return Checked(
             root=self.root,
             tables=tables,
             rows=dict(rows),
             invalid_ids=invalid_ids,
-            unreadable=unreadable,
+            unreadable=self.unreadable,
             texts=_snapshots(self.root),
         )
+
+    def _table(self, table: Table, descriptor: dict[str, Any]) -> tuple[Any, Any, str]:
+        """One table read and its cells checked: (typed columns, invalid rows, file as shown)."""
+        path = self._locate(table, descriptor)
+        shown = display_path(path) if path is not None else f"{table.name} (no file)"
+        raw = self._read(table, path, shown) if path is not None else None
+        if raw is None:
+            self.unreadable.add(table.name)
+            raw = rule_schema(table).empty_table()
+        check = check_cells(table, {n: raw.column(n) for n in raw.column_names}, raw.num_rows)
+        self.findings += findings_of(check, shown)
+        typed = pa.table([check.columns[c.name] for c in table.columns], schema=rule_schema(table))
+        return typed, check.invalid, shown
 
     def _problem(self, code: str, message: str, file: str, hint: str, field: str | None = None) -> None:
         self.findings.append(Finding(code, message, file=file, field=field, hint=hint))
