@@ -31,8 +31,12 @@ class Mistake:
     old: str
     new: str
     code: str
+    adds: tuple[tuple[str, str], ...] = ()
+    """Files the mistake writes besides the edit, as (path, text): e.g. a second source."""
 
     def apply(self, records: Path) -> None:
+        for rel, content in self.adds:
+            (records / rel).write_text(content, encoding="utf-8")
         path = records / self.file
         text = path.read_text(encoding="utf-8")
         assert self.old in text, f"{self.old!r} not in {self.file}"

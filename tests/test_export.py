@@ -80,11 +80,11 @@ def test_datapackage_sources_give_the_url_as_path_when_a_source_has_one(
     edit(
         "sources/src-example-report.yaml",
         "  kind: news_report",
-        "  url: https://example.org/a\n  kind: news_report",
+        "  url: https://outlet.test/a\n  kind: news_report",
     )
     out = export(records, tmp_path / "release").directory
     sources = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["sources"]
-    assert sources[0]["path"] == "https://example.org/a"
+    assert sources[0]["path"] == "https://outlet.test/a"
 
 
 def test_csv_joins_lists_with_commas_writes_booleans_as_words_and_null_as_an_empty_cell(

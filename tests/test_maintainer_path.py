@@ -77,7 +77,7 @@ def test_adding_a_source_from_new_source_to_diff(tmp_path: Path) -> None:
     # 1. new-source: snapshot, sha256, id, a file to fill in; the unknown outlet gets an id to add
     before = set((records / "sources").iterdir())
     started = ok(
-        "new-source", str(text), "--records", str(records), "--url", "https://example.org/tehran-talks",
+        "new-source", str(text), "--records", str(records), "--url", "https://wire.test/tehran-talks",
         "--publisher", "Example Wire",
     )  # fmt: skip
     (path,) = set((records / "sources").iterdir()) - before

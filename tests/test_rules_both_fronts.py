@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from afghan_dialogues.findings import codes
+from conftest import SNAPSHOT
 from fronts import Mistake, both_fronts
+from second_source import SECOND, second_source
 
 SOURCE = "sources/src-example-report.yaml"
 
@@ -295,6 +297,133 @@ MISTAKES = [
         "    description: A news outlet.",
         "    description: A news outlet from Herat (Herát).",
         "parse/not-nfc",
+    ),
+    Mistake(
+        "an affiliation recorded twice",
+        "affiliations.yaml",
+        "    source_ids:\n      - src-example-report\n",
+        "    source_ids:\n      - src-example-report\n  - actor_id: act-ali-example\n"
+        "    organization_id: act-example-front\n    role: spokesman\n    role_kind: member\n"
+        "    source_ids:\n      - src-example-report\n",
+        "identity/duplicate-key",
+    ),
+    Mistake(
+        "a claim relation recorded twice",
+        "claim_relations.yaml",
+        "    note: Both describe the meeting as an opening.\n",
+        "    note: Both describe the meeting as an opening.\n  - claim_id: clm-example-002\n"
+        "    other_claim_id: clm-example-001\n    relation: supports\n    note: Again.\n",
+        "identity/duplicate-key",
+    ),
+    Mistake(
+        "one reference cited twice by one meeting",
+        "meetings.yaml",
+        "    country: AT\n",
+        "    country: AT\n    references:\n      - url: https://outlet.test/a\n"
+        "        says: Held on 12 October.\n        supports: date\n"
+        "      - citation: Outlet, 13 October 2022\n        says: Held on 12 October.\n"
+        "        supports: date\n",
+        "identity/duplicate-key",
+    ),
+    Mistake(
+        "the same talks recorded a second time under a new id",
+        "meetings.yaml",
+        "    source_ids:\n      - src-example-report\n",
+        "    source_ids:\n      - src-example-report\n  - id: mtg-vienna-talks-2022\n"
+        "    title: Talks in Vienna\n    kind: talks\n    status: held\n    date:\n"
+        "      as_written: October 2022\n      start: 2022-10-01\n      end: 2022-10-31\n"
+        "      precision: month\n      certainty: stated\n    city: Vienna\n"
+        "    description: Talks.\n    source_ids:\n      - src-example-report\n",
+        "truth/duplicate-meeting",
+    ),
+    Mistake(
+        "a source missing from a meeting its own claims point to",
+        "meetings.yaml",
+        "    source_ids:\n      - src-example-report\n",
+        "    source_ids:\n      - src-example-report\n",
+        "truth/meeting-source-missing",
+        adds=second_source(meeting_ids="[mtg-vienna-2022-10]"),
+    ),
+    Mistake(
+        "a participation cited to a source that says nothing about the meeting",
+        "participants.yaml",
+        "      - src-example-report\n",
+        f"      - src-example-report\n      - {SECOND}\n",
+        "truth/participation-source-silent",
+        adds=second_source(),
+    ),
+    Mistake(
+        "another source's raw capture left in place",
+        SOURCE,
+        "  text_sha256:",
+        "  archived_as: 001_ac3961389abcd1c8.txt\n  text_sha256:",
+        "truth/one-document-two-sources",
+        adds=second_source(header="  archived_as: 001_ac3961389abcd1c8.txt\n"),
+    ),
+    Mistake(
+        "one article recorded as two sources (byte-identical snapshots)",
+        SOURCE,
+        "  snapshot_note: Nothing removed.",
+        "  snapshot_note: Nothing removed at all.",
+        "truth/one-document-two-sources",
+        adds=second_source(snapshot=SNAPSHOT),
+    ),
+    Mistake(
+        "one address for two sources",
+        SOURCE,
+        "  kind: news_report",
+        "  url: https://outlet.test/vienna\n  kind: news_report",
+        "truth/one-document-two-sources",
+        adds=second_source(header="  url: http://www.outlet.test/vienna/\n"),
+    ),
+    Mistake(
+        "a template's placeholder description left in place",
+        "actors.yaml",
+        "    description: A news outlet.",
+        "    description: One neutral sentence identifying the actor.",
+        "truth/template-leftover",
+    ),
+    Mistake(
+        "a template id left in place",
+        "tombstones.yaml",
+        "  - id: act-ahmad-masoud",
+        "  - id: act-old-id\n    reason: withdrawn\n    note: Gone.\n  - id: act-ahmad-masoud",
+        "truth/template-leftover",
+    ),
+    Mistake(
+        "a TODO in a note",
+        "participants.yaml",
+        "    role: speaker\n",
+        "    role: speaker\n    note: TODO check the role\n",
+        "truth/template-leftover",
+    ),
+    Mistake(
+        "an example address",
+        SOURCE,
+        "  kind: news_report",
+        "  url: https://www.example.com/article\n  kind: news_report",
+        "truth/template-leftover",
+    ),
+    Mistake(
+        "a summary a spreadsheet would run as a formula",
+        SOURCE,
+        "summary: The spokesman called",
+        "summary: =The spokesman called",
+        "truth/spreadsheet-formula",
+    ),
+    Mistake(
+        "a meeting note resting on the organiser's page without a reference",
+        "meetings.yaml",
+        "    country: AT\n",
+        "    country: AT\n    notes: The date is from the organiser's website.\n",
+        "truth/outside-knowledge-uncited",
+    ),
+    Mistake(
+        "a claim note resting on outside reports its source does not cite",
+        SOURCE,
+        "    topics:\n      - meeting_outcome\n",
+        "    topics:\n      - meeting_outcome\n    note: According to AFP he spoke on the first day.\n",
+        "truth/outside-knowledge-uncited",
     ),
     Mistake(
         "an escaped NUL in a note",

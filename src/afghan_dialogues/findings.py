@@ -137,6 +137,32 @@ TRUTH_NUMERIC_DATE = _declare(
     E,
     "Recorded date is not the numeric date written, in the order the note states.",
 )
+# Layer 7: truth — meetings, provenance, text and citations
+TRUTH_DUPLICATE_MEETING = _declare(
+    "truth/duplicate-meeting",
+    W,
+    "Two meetings of compatible kinds, overlapping dates and one place that share a participant or a source.",
+)
+TRUTH_MEETING_SOURCE = _declare(
+    "truth/meeting-source-missing", E, "A source whose claims point at a meeting is not among its sources."
+)
+TRUTH_PARTICIPATION_SOURCE = _declare(
+    "truth/participation-source-silent",
+    E,
+    "Source cited for a participation says nothing about the meeting (not its source, no claim on it).",
+)
+TRUTH_ONE_DOCUMENT = _declare(
+    "truth/one-document-two-sources", E, "Two sources share a raw capture, a snapshot or an address."
+)
+TRUTH_TEMPLATE = _declare(
+    "truth/template-leftover", E, "Value left from a template or placeholder (TODO, <...>, example URL)."
+)
+TRUTH_SPREADSHEET = _declare(
+    "truth/spreadsheet-formula", E, "Text starts with =, +, -, @, a tab or a carriage return."
+)
+TRUTH_UNCITED = _declare(
+    "truth/outside-knowledge-uncited", E, "A note rests on outside knowledge but no reference cites it."
+)
 # Layer 7: package
 PKG_STALE = _declare("package/stale-schema", E, "Committed schema file differs from the models.")
 PKG_INVALID = _declare("package/invalid", E, "Generated data package fails Frictionless validation.")

@@ -114,6 +114,9 @@ class World:
     _relations: list[Row] = field(default_factory=list)
     _ids: set[str] = field(default_factory=set)
     _per_series: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    _by_place_month: dict[tuple[str, int, int], list[tuple[Row, dt.date, dt.date]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     _person_cursor: int = 0
     _org_cursor: int = 0
     _outlet_cursor: int = 0
@@ -230,9 +233,25 @@ class World:
             "notes": None,
         }
         self._meetings.append(row)
+        self._tell_apart(row, first_day, last_day, place)
         participants = self._participants_of(status)
         people = [actor for actor, _ in participants if actor.kind == "person"]
         return _Meeting(row, status == "held", first_day, last_day, city, state, participants, people)
+
+    def _tell_apart(self, row: Row, first_day: dt.date, last_day: dt.date, place: str) -> None:
+        """List as `distinct_from` the earlier meetings at the same place whose dates overlap, as
+        curators do: they share participants by chance and would otherwise look like one
+        meeting recorded twice."""
+        months = sorted({(first_day.year, first_day.month), (last_day.year, last_day.month)})
+        overlapping = {
+            str(other["id"])
+            for year, month in months
+            for other, start, end in self._by_place_month[(place, year, month)]
+            if start <= last_day and end >= first_day
+        }
+        row["distinct_from"] = sorted(overlapping)
+        for year, month in months:
+            self._by_place_month[(place, year, month)].append((row, first_day, last_day))
 
     def _meeting_date(self, day: dt.date) -> D.DateParts:
         style = self.rng.pick(_MEETING_DATE)
@@ -271,7 +290,7 @@ class World:
 
     def _finish(self, meeting: _Meeting) -> None:
         row = meeting.row
-        row["source_ids"] = meeting.sources[:3]
+        row["source_ids"] = list(meeting.sources)
         for actor, role in meeting.participants:
             self._participants.append(
                 {
@@ -342,8 +361,8 @@ class World:
             "title": title,
             "publisher_id": self.actors.use(publisher) if publisher else None,
             "author_ids": [self.actors.use(a) for a in authors],
-            "url": (
-                f"https://example.org/{outlet_slug}/{day:%Y/%m/%d}/{slug(title)}"
+            "url": (  # `.test` is reserved for testing and is not an example placeholder
+                f"https://{outlet_slug}.test/{day:%Y/%m/%d}/{index}-{slug(title)}"
                 if rng.random() < 0.8
                 else None
             ),

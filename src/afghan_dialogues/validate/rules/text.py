@@ -1,9 +1,15 @@
-"""Odd characters in record text: control characters, invisible characters, un-normalized forms.
+"""Odd characters in record text: control characters, invisible characters, un-normalized forms,
+and text that spreadsheets would run as a formula.
 
 Text copied from web pages brings zero-width spaces, soft hyphens and bidi controls that make
 two identical-looking spellings different strings, and sometimes control characters (a NUL, an
 escape sequence) that corrupt files and terminals: those are errors. The zero-width non-joiner
 is allowed: it is part of correct Persian spelling. Ids are left to `model/bad-id`.
+
+Spreadsheets (Excel, LibreOffice, Google Sheets) treat a cell starting with `=`, `+`, `-` or `@`
+(or a tab or carriage return before one) as a formula and run it when a consumer opens the CSV:
+no text value or list item may start with one, so no release carries one. The fix is in the
+words, never an escape character that would change the value.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from afghan_dialogues.validate.checked import Checked, item_index, list_items, p
 _ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
 """C0 controls and DEL, except the tab and the line feed."""
+FORMULA_START = r"^[=+\-@\t\r]"
+"""First characters that make a spreadsheet read a cell as a formula."""
 
 
 def text_columns(t: Checked, table: Table) -> Iterator[tuple[str, Any, Any]]:
@@ -74,6 +82,7 @@ def check_text(t: Checked) -> list[Finding]:
                         item=item,
                     )
                 )
+            out += _formulas(t, table, column, values, rows)
             wide = positions(pc.invert(pc.string_is_ascii(values)))
             for (row, item), value in zip(
                 located(t, table, column, rows, wide), _at(values, wide), strict=True
@@ -103,6 +112,36 @@ def check_text(t: Checked) -> list[Finding]:
                             item=item,
                         )
                     )
+    return out
+
+
+def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> list[Finding]:
+    spec = table.column(column)
+    if spec.enum or spec.item_enum:
+        return []  # coded values are declared and start with a letter
+    hits = positions(pc.match_substring_regex(values, FORMULA_START))
+    out: list[Finding] = []
+    for (row, item), value in zip(located(t, table, column, rows, hits), _at(values, hits), strict=True):
+        first = value[0]
+        if first in "\t\r":
+            shown, hint = "a tab" if first == "\t" else "a carriage return", "remove the leading whitespace"
+        elif column == "quote":
+            shown = f"'{first}'"
+            hint = "start the quote at its first word (a quote need not begin where the sentence does)"
+        else:
+            shown = f"'{first}'"
+            hint = "rephrase so the text starts with a letter, a digit or a quotation mark"
+        out.append(
+            t.finding(
+                table.name,
+                row,
+                F.TRUTH_SPREADSHEET,
+                f"text starts with {shown}: spreadsheets run such a cell as a formula",
+                column,
+                hint=hint,
+                item=item,
+            )
+        )
     return out
 
 
