@@ -298,8 +298,8 @@ def test_the_records_of_a_release_are_built_on_first_use_and_once(
 def test_to_arrow_of_a_loaded_release_is_the_table_as_read(release: Path) -> None:
     import pyarrow.parquet as pq
 
+    from afghan_dialogues.datamodel.arrow import arrow_schema
     from afghan_dialogues.datamodel.tables import TABLE_BY_NAME
-    from afghan_dialogues.exports.arrow import arrow_schema
 
     table = load(release).to_arrow("claims")
     assert table.equals(pq.read_table(release / "parquet" / "claims.parquet"))

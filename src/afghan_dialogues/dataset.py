@@ -384,7 +384,7 @@ class Dataset:
         A dataset read from a release gives the table as read; one built from records
         flattens them the first time and keeps the table.
         """
-        from afghan_dialogues.exports.arrow import arrow_table
+        from afghan_dialogues.datamodel.arrow import arrow_table
 
         table = self.table(table_name)
         return self._cached(self._arrow, table.name, lambda: arrow_table(table, self.table_rows(table)))

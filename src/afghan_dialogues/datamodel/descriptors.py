@@ -18,6 +18,8 @@ from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+DESCRIPTOR_FILE = "datapackage.json"
+"""The data package descriptor's file name, in schema/ and in every release."""
 
 
 def _unanchor(pattern: str) -> str:
@@ -125,7 +127,7 @@ def dumps(data: Any) -> str:
 
 def schema_files(info: DatasetInfo) -> dict[str, str]:
     """Relative path -> content of every file under schema/."""
-    files = {"datapackage.json": dumps(package_descriptor(info))}
+    files = {DESCRIPTOR_FILE: dumps(package_descriptor(info))}
     for model in ENTITY_MODELS:
         files[f"json/{model.table}.schema.json"] = dumps(json_schema(model))
     return files
