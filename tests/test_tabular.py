@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.runner import validate_records
 from afghan_dialogues.validate.tabular import files as tabular_files

@@ -16,7 +16,7 @@ import pytest
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.synth import synthesize
 from afghan_dialogues.validate.report import Report
