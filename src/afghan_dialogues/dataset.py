@@ -66,7 +66,8 @@ def _canonical(record: Model) -> Model:
     for table in TABLES:
         if table.nested_field is not None and isinstance(record, table.parents):
             items = getattr(record, table.nested_field)
-            ordered = sorted(items, key=lambda item: tuple(str(getattr(item, k)) for k in table.primary_key[1:]))
+            key = table.primary_key[1:]
+            ordered = sorted(items, key=lambda item: tuple(str(getattr(item, k)) for k in key))
             if ordered != items:
                 update[table.nested_field] = ordered
     return record.model_copy(update=update) if update else record

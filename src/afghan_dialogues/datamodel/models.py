@@ -127,7 +127,9 @@ class Reference(Model):
         description="Bibliographic reference: publisher, title, date (required when there is no URL).",
     )
     says: Text = Field(description="What the reference says: a short verbatim quote or a close paraphrase.")
-    supports: Text = Field(description="Which fact of the record it supports, e.g. 'date: held 15-17 September'.")
+    supports: Text = Field(
+        description="Which fact of the record it supports, e.g. 'date: held 15-17 September'."
+    )
 
 
 class Source(Model):
