@@ -277,8 +277,7 @@ def export(path: Path | None, out: Path) -> None:
         raise click.UsageError(f"{root} is not a records folder")
     if out.resolve().is_relative_to(root.resolve()):
         raise click.UsageError(f"{out} is inside the records folder {root}; write the release elsewhere")
-    with paused():  # as for validate; the records are freed when _export returns
-        release = _export(root, out)
+    release = _export(root, out)
     click.echo(f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name}")
 
 
