@@ -125,7 +125,7 @@ def _locked(target: Path) -> Iterator[None]:
     with lock.open("a+b") as handle:
         try:
             _lock(handle.fileno())
-        except OSError as exc:
+        except (BlockingIOError, PermissionError) as exc:  # held: flock says EWOULDBLOCK, Windows EACCES
             raise TargetError(
                 f"another export is writing to {target} (it holds {lock}); wait for it to finish"
             ) from exc
