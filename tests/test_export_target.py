@@ -175,6 +175,53 @@ def test_a_staging_folder_left_by_a_killed_export_is_removed_by_the_next(
     assert beside(tmp_path) == LEFT_ALONE
 
 
+KILLED_MIDWAY = """
+import sys, time
+from pathlib import Path
+from afghan_dialogues.cli import main
+from afghan_dialogues.exports import writer
+
+real = writer.create
+
+def create(path):
+    if path.name == "claims.json":
+        Path(sys.argv[-1]).write_text("writing claims.json", encoding="utf-8")
+        time.sleep(600)
+    return real(path)
+
+writer.create = create
+main(sys.argv[1:-1])
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_an_export_killed_midway_leaves_the_previous_release_and_the_next_export_goes_ahead(
+    records: Path, tmp_path: Path, previous: dict[str, bytes]
+) -> None:
+    import signal
+    import time
+
+    marker = tmp_path / "marker"
+    arguments = ["export", str(records), "--out", str(tmp_path / "release"), str(marker)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MIDWAY, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "the export never reached claims.json"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    marker.unlink()
+    assert (tmp_path / ".release.staging" / "csv" / "claims.csv").is_file()  # what the kill left
+    assert tree(tmp_path / "release") == previous
+    export(records, tmp_path / "release")  # the lock went with the process; the staging folder goes
+    assert tree(tmp_path / "release") == previous
+    assert beside(tmp_path) == LEFT_ALONE
+
+
 def test_a_release_left_aside_by_an_export_killed_mid_swap_is_put_back_before_anything_else(
     records: Path, tmp_path: Path, previous: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -239,7 +286,7 @@ def failing_create(rel: str, room: int) -> Callable[[Path], BinaryIO]:
 
     def create(path: Path) -> BinaryIO:
         if path.as_posix().endswith(f".staging/{rel}"):
-            return io.BufferedWriter(FullDisk(path, room), buffer_size=4096)  # type: ignore[return-value]
+            return io.BufferedWriter(FullDisk(path, room), buffer_size=4096)
         return real(path)
 
     return create
