@@ -164,11 +164,11 @@ def test_zip_holds_the_release_under_one_folder_with_fixed_times_and_permissions
             assert archive.read(f"example-dialogues-0.1.0/{rel}") == (release / rel).read_bytes()
 
 
-def test_zip_lists_the_small_files_first_then_each_format_then_the_checksums(release: Path) -> None:
+def test_zip_lists_the_tables_first_then_the_small_files_then_the_checksums(release: Path) -> None:
     with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
         groups = [n.split("/", 1)[1].split("/")[0] for n in archive.namelist()]
     order = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
-    assert order == ["datapackage.json", "codebook.md", "schema", "csv", "json", "parquet", "SHA256SUMS"]
+    assert order == ["json", "csv", "parquet", "datapackage.json", "codebook.md", "schema", "SHA256SUMS"]
 
 
 def test_zip_deflates_text_and_stores_parquet(release: Path) -> None:

@@ -215,7 +215,7 @@ def test_an_export_killed_midway_leaves_the_previous_release_and_the_next_export
         process.send_signal(signal.SIGKILL)
         process.wait()
     marker.unlink()
-    assert (tmp_path / ".release.staging" / "csv" / "claims.csv").is_file()  # what the kill left
+    assert (tmp_path / ".release.staging" / "json" / "sources.json").is_file()  # what the kill left
     assert tree(tmp_path / "release") == previous
     export(records, tmp_path / "release")  # the lock went with the process; the staging folder goes
     assert tree(tmp_path / "release") == previous

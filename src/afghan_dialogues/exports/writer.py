@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE, dumps, json_schema
-from afghan_dialogues.datamodel.models import ENTITY_MODELS
+from afghan_dialogues.datamodel.models import ENTITY_MODELS, Model
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.archive import ReleaseZip, archive_name, release_name
@@ -76,8 +76,8 @@ def create(path: Path) -> BinaryIO:
     return path.open("xb")
 
 
-def _bytes(data: bytes, out: BinaryIO) -> None:
-    out.write(data)
+def _text(render: Callable[[], str], out: BinaryIO) -> None:
+    out.write(render().encode("utf-8"))
 
 
 def _table(write: Callable[[Any, BinaryIO], None], dataset: Dataset, name: str, out: BinaryIO) -> None:
@@ -85,18 +85,32 @@ def _table(write: Callable[[Any, BinaryIO], None], dataset: Dataset, name: str, 
 
 
 def release_files(dataset: Dataset) -> list[tuple[str, Write]]:
-    """Every file of a release but SHA256SUMS and the zip, in the order they are written."""
-    small = [(DESCRIPTOR_FILE, render_descriptor(dataset)), (CODEBOOK_FILE, render_codebook(dataset.info))]
-    small += [(f"schema/{m.table}.schema.json", dumps(json_schema(m))) for m in ENTITY_MODELS]
-    files: list[tuple[str, Write]] = [(rel, partial(_bytes, text.encode("utf-8"))) for rel, text in small]
+    """Every file of a release but SHA256SUMS and the zip, in the order they are written.
+
+    The text tables come first and the small files last: the zip thread deflates each file
+    once it is written, so the largest files are best written early, and rendering the data
+    package descriptor (large for a large release) is best left for while it catches up.
+    """
     formats: list[tuple[str, Callable[[Any, BinaryIO], None]]] = [
-        ("csv", partial(write_text, CSV)),
         ("json", partial(write_text, JSON)),
+        ("csv", partial(write_text, CSV)),
         ("parquet", write_parquet),
     ]
-    for kind, write in formats:
-        files += [(f"{kind}/{t.name}.{kind}", partial(_table, write, dataset, t.name)) for t in TABLES]
+    files: list[tuple[str, Write]] = [
+        (f"{kind}/{t.name}.{kind}", partial(_table, write, dataset, t.name))
+        for kind, write in formats
+        for t in TABLES
+    ]
+    files += [
+        (DESCRIPTOR_FILE, partial(_text, partial(render_descriptor, dataset))),
+        (CODEBOOK_FILE, partial(_text, partial(render_codebook, dataset.info))),
+    ]
+    files += [(f"schema/{m.table}.schema.json", partial(_text, partial(_schema, m))) for m in ENTITY_MODELS]
     return files
+
+
+def _schema(model: type[Model]) -> str:
+    return dumps(json_schema(model))
 
 
 def _first_failure(added: list[tuple[str, Future[str]]]) -> None:
