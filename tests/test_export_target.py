@@ -99,6 +99,7 @@ def test_export_refuses_a_folder_with_an_unrelated_data_package(records: Path, t
     )
     (out / "data" / "answers.csv").write_text("id,answer\n1,yes\n", encoding="utf-8")
     refused(records, out, "names the dataset 'household-survey', not 'example-dialogues'")
+    assert not (tmp_path / ".survey.lock").exists()
 
 
 def test_export_refuses_a_release_of_this_dataset_holding_a_file_it_does_not_list(

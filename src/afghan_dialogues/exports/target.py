@@ -193,10 +193,11 @@ def replacing(target: Path, dataset: str) -> Iterator[Path]:
     The block writes the files; they are synced to disk here, before the swap. When the block
     fails, the staging folder is deleted and `target` is left as it was.
     """
+    check_target(target, dataset)  # before the lock file is made beside a folder that is refused
     target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target):
         _recover(target)
-        check_target(target, dataset)
+        check_target(target, dataset)  # again: it may have changed, or been put back by _recover
         staging = beside(target, "staging")
         staging.mkdir()
         try:
