@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.recordfiles.loader import load_folder
 from afghan_dialogues.validate.model_errors import check_models

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.diff import DatasetDiff, TableDiff, diff_datasets, excerpts, render_diff
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.validate.runner import validate_records
 from helpers import Edit

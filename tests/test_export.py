@@ -1,4 +1,5 @@
-"""`export`: the release directory's layout, formats, determinism and atomicity."""
+"""`export`: the release directory's layout, formats and determinism (how it replaces a folder,
+and what a failure leaves: test_export_target.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import csv
 import hashlib
 import json
 import zipfile
-import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,11 +16,7 @@ from afghan_dialogues.datamodel.descriptors import json_schema
 from afghan_dialogues.datamodel.models import ENTITY_MODELS
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports import release as release_module
-from afghan_dialogues.exports import sink
-from afghan_dialogues.exports.atomic import TargetError
-from afghan_dialogues.exports.release import Release, export_release
-from afghan_dialogues.exports.sink import HashingFile
+from afghan_dialogues.exports.writer import Release, export_release
 from afghan_dialogues.validate.runner import validate_records
 from helpers import Edit
 
@@ -159,16 +155,20 @@ def test_zip_holds_the_release_under_one_folder_with_fixed_times_and_permissions
     with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
         infos = archive.infolist()
         names = [i.filename for i in infos]
-        assert names == sorted(names)
         assert {n.split("/", 1)[0] for n in names} == {"example-dialogues-0.1.0"}
-        inside = {n.split("/", 1)[1] for n in names}
-        assert inside == {p for p in tree(release) if not p.endswith(".zip")}
+        inside = [n.split("/", 1)[1] for n in names]
+        assert sorted(inside) == sorted(p for p in tree(release) if not p.endswith(".zip"))
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
         assert {i.external_attr >> 16 for i in infos} == {0o100644}
-        assert (
-            archive.read("example-dialogues-0.1.0/csv/claims.csv")
-            == (release / "csv" / "claims.csv").read_bytes()
-        )
+        for rel in inside:
+            assert archive.read(f"example-dialogues-0.1.0/{rel}") == (release / rel).read_bytes()
+
+
+def test_zip_lists_the_tables_first_then_the_small_files_then_the_checksums(release: Path) -> None:
+    with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
+        groups = [n.split("/", 1)[1].split("/")[0] for n in archive.namelist()]
+    order = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+    assert order == ["json", "csv", "parquet", "datapackage.json", "codebook.md", "schema", "SHA256SUMS"]
 
 
 def test_zip_deflates_text_and_stores_parquet(release: Path) -> None:
@@ -180,15 +180,6 @@ def test_zip_deflates_text_and_stores_parquet(release: Path) -> None:
         for rel in tree(release)
         if not rel.endswith(".zip")
     }
-
-
-def test_deflated_text_spilled_to_files_gives_the_same_release_and_leaves_no_spill_file(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    in_memory = tree(export(records, tmp_path / "held").directory)
-    monkeypatch.setattr(sink, "HELD_BYTES", 0)
-    spilled = tree(export(records, tmp_path / "spilled").directory)
-    assert spilled == in_memory
 
 
 def test_zip_entries_carry_the_release_date_once_released(records: Path, edit: Edit, tmp_path: Path) -> None:
@@ -205,163 +196,16 @@ def test_two_exports_of_the_same_records_are_byte_identical_including_the_zip(
 ) -> None:
     first = tree(export(records, tmp_path / "one").directory)
     second = tree(export(records, tmp_path / "two").directory)
+    assert "example-dialogues-0.1.0.zip" in first
     assert first == second
 
 
-def test_export_over_a_previous_release_replaces_it_entirely(records: Path, tmp_path: Path) -> None:
-    out = tmp_path / "release"
-    export(records, out)
-    (out / "stale.txt").write_text("left from an older export", encoding="utf-8")
-    export(records, out)
-    assert not (out / "stale.txt").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
-
-
-def test_failed_export_leaves_the_previous_release_untouched_and_no_temporary_directory(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "release"
-    export(records, out)
-    before = tree(out)
-    real_writer = release_module.write_parquet
-    calls = 0
-
-    def failing_writer(table: object, path: Path) -> None:
-        nonlocal calls
-        calls += 1
-        if calls > 1:
-            raise OSError("disk full")
-        real_writer(table, path)
-
-    monkeypatch.setattr(release_module, "write_parquet", failing_writer)
-    with pytest.raises(OSError, match="disk full"):
-        export(records, out)
-    assert calls == 2
-    assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
-
-
-def test_failed_first_export_leaves_nothing_behind(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def failing_writer(table: object, path: Path) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(release_module, "write_parquet", failing_writer)
-    with pytest.raises(OSError):
-        export(records, tmp_path / "release")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records"]
-
-
-def test_export_refuses_to_replace_a_directory_that_is_not_a_release(records: Path, tmp_path: Path) -> None:
-    out = tmp_path / "notes"
-    out.mkdir()
-    (out / "mine.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(TargetError, match="not a release"):
-        export(records, out)
-    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
-
-
-def test_export_writes_into_an_existing_empty_directory(records: Path, tmp_path: Path) -> None:
-    out = tmp_path / "empty"
-    out.mkdir()
-    assert (export(records, out).directory / "datapackage.json").is_file()
-
-
-def test_export_reports_each_step_to_the_progress_callback(records: Path, tmp_path: Path) -> None:
+def test_export_reports_each_file_to_the_progress_callback(records: Path, tmp_path: Path) -> None:
     steps: list[tuple[int, int, str]] = []
     export_release(dataset_of(records), tmp_path / "release", lambda d, t, label: steps.append((d, t, label)))
     assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
-    assert steps[-1][0] == steps[-1][1]
-    assert "parquet/claims.parquet" in [s[2] for s in steps]
-
-
-def test_export_says_how_long_each_kind_of_step_took(records: Path, tmp_path: Path) -> None:
-    seconds = export(records, tmp_path / "release").seconds
-    assert {"parquet", "csv", "json", "checksums", "zip"} <= set(seconds)
-    assert all(value >= 0 for value in seconds.values())
-
-
-def test_a_failing_text_file_stops_the_export_with_its_own_error(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "release"
-    export(records, out)
-    before = tree(out)
-    real_writer = release_module.write_text
-
-    def failing_writer(
-        form: object, table: object, target: HashingFile, *args: object, **kwargs: object
-    ) -> None:
-        if target.path.suffix == ".json":
-            raise OSError("disk full")
-        real_writer(form, table, target, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(release_module, "write_text", failing_writer)
-    with pytest.raises(OSError, match="disk full"):
-        export(records, out)
-    assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
-
-
-class _EagerDeflater:
-    """Raw deflate that gives out what each write makes of it (a sync flush after it)."""
-
-    def __init__(self) -> None:
-        self._stream = zlib.compressobj(1, zlib.DEFLATED, -15)
-
-    def compress(self, data: bytes) -> bytes:
-        return self._stream.compress(data) + self._stream.flush(zlib.Z_SYNC_FLUSH)
-
-    def flush(self) -> bytes:
-        return self._stream.flush()
-
-
-@pytest.mark.parametrize("held", [sink.HELD_BYTES, 0], ids=["deflated in memory", "deflated to a spill file"])
-def test_a_text_file_failing_midway_leaves_the_previous_release_and_no_spill_file(
-    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int
-) -> None:
-    monkeypatch.setattr(sink, "HELD_BYTES", held)
-    if held == 0:  # every write's deflated bytes given out at once: the failing file has spilled
-        monkeypatch.setattr(sink, "deflater", _EagerDeflater)
-    out = tmp_path / "release"
-    export(records, out)
-    before = tree(out)
-    real_writer = release_module.write_text
-    spills_at_failure: list[Path] = []
-
-    def failing_at_the_tail(
-        form: object, table: object, target: HashingFile, *args: object, **kwargs: object
-    ) -> None:
-        if target.path.name == "claims.json":
-            real_write = target.write
-            calls: list[object] = []
-
-            def write(data: object) -> None:
-                calls.append(data)
-                if len(calls) == 3:  # the head and the one batch are written, the tail fails
-                    spills_at_failure.extend(target.path.parent.glob(f".{target.path.name}.deflated"))
-                    raise OSError("disk full")
-                real_write(data)
-
-            monkeypatch.setattr(target, "write", write)
-        real_writer(form, table, target, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(release_module, "write_text", failing_at_the_tail)
-    with pytest.raises(OSError, match="disk full"):
-        export(records, out)
-    assert bool(spills_at_failure) == (held == 0)
-    assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "release"]
-
-
-def test_files_written_around_the_page_cache_or_through_it_are_the_same(
-    release: Path, records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from afghan_dialogues.exports import output
-
-    monkeypatch.setattr(output, "DIRECT", not output.DIRECT)
-    assert tree(export(records, tmp_path / "other").directory) == tree(release)
+    assert {s[1] for s in steps} == {len(steps)}
+    assert sorted(s[2] for s in steps) == sorted(tree(tmp_path / "release"))
 
 
 def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from afghan_dialogues.cli import main
@@ -60,8 +61,20 @@ def test_export_onto_a_directory_that_is_not_a_release_exits_two_and_keeps_it(
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     result = CliRunner().invoke(main, ["export", str(records), "--out", str(out)])
     assert result.exit_code == 2
-    assert "not a release" in result.output
+    assert "refusing to replace" in result.output and "choose another --out" in result.output
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the test holds the lock with fcntl")
+def test_export_to_a_folder_another_export_is_writing_to_exits_two(records: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    with (tmp_path / ".release.lock").open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = CliRunner().invoke(main, ["export", str(records), "--out", str(tmp_path / "release")])
+    assert result.exit_code == 2
+    assert "another export is writing to" in result.output
+    assert not (tmp_path / "release").exists()
 
 
 def test_export_prints_no_progress_when_stderr_is_not_a_terminal(records: Path, tmp_path: Path) -> None:

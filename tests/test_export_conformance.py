@@ -10,7 +10,7 @@ import pytest
 
 from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.validate.runner import validate_records
 from conftest import write_records

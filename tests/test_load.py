@@ -12,7 +12,7 @@ import pytest
 import afghan_dialogues
 from afghan_dialogues.datamodel.models import Actor, Claim, Meeting, Name, Source
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import LoadError, load
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.validate.runner import validate_records

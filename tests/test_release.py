@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from afghan_dialogues import findings as F
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.validate.release_checks import (
     PreviousRelease,
     check_release,

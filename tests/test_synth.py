@@ -17,7 +17,7 @@ from afghan_dialogues.datamodel.enums import Calendar
 from afghan_dialogues.datamodel.normalize import name_skeleton
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.recordfiles.canonical import format_file, yaml_files
 from afghan_dialogues.synth import Manifest, OutputError, synthesize

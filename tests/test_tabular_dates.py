@@ -11,7 +11,7 @@ from convertdate import persian
 from afghan_dialogues.datamodel.calendars import CalendarError, gregorian_bounds
 from afghan_dialogues.datamodel.enums import Calendar
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.release import export_release
+from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.validate.runner import validate_package, validate_records
 from conftest import TODAY
 from helpers import Edit

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from afghan_dialogues.dataset import Dataset
-    from afghan_dialogues.exports.release import Release
+    from afghan_dialogues.exports.writer import Release
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -233,12 +233,14 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Release directory to write (replaced as a whole once the export succeeds).",
+    help="Release directory to write: absent, empty, or a previous release of this dataset "
+    "(replaced as a whole once the export succeeds).",
 )
 def export(path: Path | None, out: Path) -> None:
     """Write a release of the records at PATH (default: the bundled records) to OUT.
 
-    Refuses when the records have errors. The release holds datapackage.json, the tables as
+    Refuses when the records have errors, and when OUT is neither absent, nor empty, nor a
+    previous release of this dataset. The release holds datapackage.json, the tables as
     Parquet, CSV and JSON, JSON Schemas, the codebook, SHA256SUMS and a zip of it all.
     """
     root = _records_arg(path)
@@ -246,17 +248,16 @@ def export(path: Path | None, out: Path) -> None:
         raise click.UsageError(f"{root} is not a records folder")
     if out.resolve().is_relative_to(root.resolve()):
         raise click.UsageError(f"{out} is inside the records folder {root}; write the release elsewhere")
-    with paused():  # as for validate; the records are freed when _export returns
-        release = _export(root, out)
+    release = _export(root, out)
     click.echo(f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name}")
 
 
 def _export(root: Path, out: Path) -> Release:
     """Validate the records at `root` and write their release to `out`, or exit."""
     from afghan_dialogues.dataset import Dataset
-    from afghan_dialogues.exports.atomic import TargetError
     from afghan_dialogues.exports.progress import terminal_progress
-    from afghan_dialogues.exports.release import export_release
+    from afghan_dialogues.exports.target import TargetError
+    from afghan_dialogues.exports.writer import export_release
     from afghan_dialogues.validate.report import render_text
     from afghan_dialogues.validate.runner import validate_records
 

@@ -1,11 +1,11 @@
 """Pausing Python's cyclic garbage collector while many objects are built at once.
 
 The collector runs after every few hundred allocations, and each run of its oldest generation
-walks every container object alive. Validating, sorting or flattening a large dataset builds
+walks every container object alive. Validating or synthesizing a large dataset builds
 millions of values (parsed YAML, one model per record, one dict per row) that hold no
-reference cycles, so those runs free nothing and cost more the more is built: about half of
-the time of validating 100k claims, and most of the time of sorting their records. Reference
-counting frees these values either way; only cycles wait for the collector to run again.
+reference cycles, so those runs free nothing and cost more the more is built
+(benchmarks/RESULTS.md). Reference counting frees these values either way; only cycles wait
+for the collector to run again.
 """
 
 from __future__ import annotations

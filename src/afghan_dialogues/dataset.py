@@ -12,14 +12,12 @@ flattened to Arrow only when a table is exported or converted. Conversions impor
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from afghan_dialogues.collector import paused
 from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
@@ -94,19 +92,17 @@ class Dataset:
     """Arrow tables per table name, given or built on first use."""
     _typed: Callable[[str], tuple[Model, ...]] | None = field(default=None, repr=False)
     """Builds one table's records from the Arrow tables (set for datasets read from Arrow)."""
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
     def build(cls, info: DatasetInfo, records: Mapping[str, list[Model]]) -> Dataset:
         """Assemble from records per table name, sorting each table by its key."""
-        with paused():
-            return cls(
-                info=info,
-                _records={
-                    name: tuple(sorted(map(_canonical, records.get(name, [])), key=_by_key(name)))
-                    for name in RECORD_TABLES
-                },
-            )
+        return cls(
+            info=info,
+            _records={
+                name: tuple(sorted(map(_canonical, records.get(name, [])), key=_by_key(name)))
+                for name in RECORD_TABLES
+            },
+        )
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Dataset:
@@ -137,13 +133,10 @@ class Dataset:
         return cls(info=info, _arrow=arrow, _typed=lambda name: typed(arrow, name))
 
     def _cached(self, cache: dict[str, V], name: str, build: Callable[[], V]) -> V:
-        """cache[name], built once even when several threads ask at the same time (with the
-        cyclic collector paused: building a table's records or rows allocates a lot)."""
-        with self._lock:
-            if name not in cache:
-                with paused():
-                    cache[name] = build()
-            return cache[name]
+        """cache[name], built the first time it is asked for."""
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]
 
     def records(self, name: str) -> tuple[Model, ...]:
         """The records of one entity table ('claims', 'actors', ...)."""

@@ -4,7 +4,7 @@ release directory, always as the same typed records.
 Records folders are validated first: warnings are a curator's business and do not stop a
 consumer, errors do, because records that fail validation are not the dataset. A release is
 read from its Parquet files (JSON when a table has no Parquet file) into Arrow tables
-(release_tables), and its records are built from them, nested back into the models, the first
+(published_tables), and its records are built from them, nested back into the models, the first
 time they are asked for (unflatten): exporting or converting a release read this way never
 builds them.
 """
@@ -20,22 +20,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.findings import Finding, Severity
+from afghan_dialogues.load_error import LoadError
 
-DESCRIPTOR_FILE = "datapackage.json"
+__all__ = ["LoadError", "describe_findings", "load", "read_descriptor", "read_release", "read_release_rows"]
+
 DATASET_FILE = "dataset.yaml"
 SHOWN_FINDINGS = 5
-
-
-class LoadError(ValueError):
-    """The path holds no usable dataset; the message says why and what to do."""
-
-    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
-        super().__init__(message)
-        self.findings = tuple(findings)
 
 
 def is_release(path: Path) -> bool:
@@ -95,7 +90,7 @@ def read_release_rows(root: Path, table: str, columns: Sequence[str] | None = No
     Only what `columns` names is read, so checks that need a few columns of an older release
     (ids, for instance) do not depend on its other columns matching today's models.
     """
-    from afghan_dialogues.release_tables import parquet_path, read_json_rows, read_parquet
+    from afghan_dialogues.published_tables import parquet_path, read_json_rows, read_parquet
 
     parquet = parquet_path(root, table)
     if parquet.is_file():
@@ -142,7 +137,7 @@ def _info(descriptor: dict[str, Any], where: Path) -> DatasetInfo:
 
 def read_release(root: Path) -> Dataset:
     """A release directory as a dataset backed by its Arrow tables; records are built on first use."""
-    from afghan_dialogues.release_tables import read_table
+    from afghan_dialogues.published_tables import read_table
     from afghan_dialogues.unflatten import typed_records
 
     info = _info(read_descriptor(root), root / DESCRIPTOR_FILE)

@@ -23,7 +23,7 @@ from afghan_dialogues.datamodel.tables import (
     Table,
     date_fields,
 )
-from afghan_dialogues.loading import LoadError
+from afghan_dialogues.load_error import LoadError
 
 
 @cache

@@ -8,6 +8,10 @@ what `quote_kind` means and which values it takes. Metadata keys, all UTF-8 text
   (JSON array of the allowed values, of the items for list columns); `pattern` (of the items for
   list columns).
 - schema: `name`, `description`, `primary_key` (JSON array of column names).
+
+The dataset, the readers of a release and the exports all take their schemas from here, beside
+the tables they are read off. Nothing imports this module (or pyarrow) until a table is
+converted.
 """
 
 from __future__ import annotations

@@ -7,10 +7,9 @@ test and `validate` fail when a copy differs from what the models generate, and
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from afghan_dialogues.datamodel.models import ENTITY_MODELS, DatasetInfo, Model
 from afghan_dialogues.datamodel.tables import TABLES, Column, Table
@@ -18,6 +17,8 @@ from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+DESCRIPTOR_FILE = "datapackage.json"
+"""The data package descriptor's file name, in schema/ and in every release."""
 
 
 def _unanchor(pattern: str) -> str:
@@ -111,21 +112,14 @@ def json_schema(model: type[Model]) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """The one JSON formatting used for every committed and exported descriptor.
-
-    The text is what `json.dumps(data, indent=2, ensure_ascii=False)` writes, plus a newline
-    (`tests/test_descriptors.py` checks this on generated JSON values without floating-point
-    numbers, which no descriptor holds), but written by orjson: the json module indents in
-    pure Python, which took 0.4 s for the 26 MB descriptor of a million-claim release (its list
-    of sources), holding the interpreter lock the export's other threads need; orjson takes
-    0.01 s.
-    """
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    """The one JSON formatting used for every committed and exported descriptor: indented by
+    two spaces, non-ASCII text as it is, a newline at the end."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_files(info: DatasetInfo) -> dict[str, str]:
     """Relative path -> content of every file under schema/."""
-    files = {"datapackage.json": dumps(package_descriptor(info))}
+    files = {DESCRIPTOR_FILE: dumps(package_descriptor(info))}
     for model in ENTITY_MODELS:
         files[f"json/{model.table}.schema.json"] = dumps(json_schema(model))
     return files

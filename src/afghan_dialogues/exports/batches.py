@@ -1,9 +1,8 @@
 """Fixed-size record batches of a table, whatever its chunks.
 
 A table built from records is one chunk; the same table read back from Parquet comes in the
-reader's chunks. The writers render and write a batch at a time, and the zip compresses what
-they write as it comes, so batches are cut at fixed row counts from the start of the table:
-the same rows then make the same writes, and the same bytes, from either table.
+reader's chunks. Batches are cut at fixed row counts from the start of the table, so the same
+rows make the same batches, and the writers the same bytes, from either table.
 """
 
 from __future__ import annotations
@@ -12,10 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 BATCH_ROWS = 16_384
-"""Rows rendered at a time: large enough that a kernel call's overhead is spread thin, small
-enough that a batch of claims stays a few megabytes. With 65,536 rows a 1M-claim export took
-0.4 s longer and 250 MB more memory: every batch's tens of megabytes of intermediate text were
-fresh pages the kernel had to zero (1.5-4 s of system time against 1.1-1.9 s)."""
+"""Rows rendered at a time: enough that a kernel call's overhead is spread thin, few enough
+that a batch of claims stays a few megabytes of text."""
 
 
 def batches(table: Any, rows: int = BATCH_ROWS) -> Iterator[Any]:

@@ -18,8 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues.exports.arrowtext import map_items, may_hold, rewrite_matching, template, values_buffer
-from afghan_dialogues.exports.sink import Writable
-from afghan_dialogues.exports.textfile import TextFormat, write_text
+from afghan_dialogues.exports.textfile import TextFormat, Writable, write_text
 
 LINE_END = "\r\n"
 _NEEDS_QUOTES = r'[,"\r\n]'

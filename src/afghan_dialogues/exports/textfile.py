@@ -1,23 +1,22 @@
-"""Writing a table as a text file a batch at a time, the batches rendered wherever the caller says.
+"""Writing a table as a text file a batch of rows at a time.
 
 A text format is what comes before the rows, the rows of one batch, and what comes after;
-rendering a batch is a pure function of the batch, so an export can render several batches of
-a file on other threads while this one writes them out in order.
+only one batch's text is in memory at a time, however large the table.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from afghan_dialogues.exports.batches import BATCH_ROWS, batches
-from afghan_dialogues.exports.sink import Writable
 
-Render = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
-"""Applies a batch renderer to batches and gives the results in order, as `map` does."""
+
+class Writable(Protocol):
+    """Where rendered text goes: a binary file, or anything with its `write`."""
+
+    def write(self, data: Any, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -34,38 +33,14 @@ class TextFormat:
     """Bytes dropped from the end of the last batch (a separator no row follows)."""
 
 
-def write_text(
-    form: TextFormat, table: Any, out: Writable, render: Render = map, rows: int = BATCH_ROWS
-) -> None:
+def write_text(form: TextFormat, table: Any, out: Writable, rows: int = BATCH_ROWS) -> None:
     """Write `table` in `form` to `out`, `rows` rows at a time."""
     out.write(form.head(table))
     last = None
-    for text in render(form.body, batches(table, rows)):
+    for batch in batches(table, rows):
         if last is not None:
             out.write(last)
-        last = text
+        last = form.body(batch)
     if last is not None:
         out.write(last.slice(0, last.size - form.trim) if form.trim else last)
     out.write(form.tail(table))
-
-
-def ahead(pool: Executor, depth: int) -> Render:
-    """A `Render` running up to `depth` batches on `pool` ahead of the one being written.
-
-    Bounded, unlike `Executor.map`, so a table's text is never all in memory at once.
-    """
-
-    def render(body: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        pending: deque[Future[Any]] = deque()
-        try:
-            for item in items:
-                pending.append(pool.submit(body, item))
-                if len(pending) > depth:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
-
-    return render

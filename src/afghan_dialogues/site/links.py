@@ -29,13 +29,13 @@ class Link:
 
 def _release_files(info: DatasetInfo) -> tuple[tuple[str, str], ...]:
     """(label, file name) of each release file the pages link to, in the order shown."""
-    from afghan_dialogues.exports.release import archive_name
+    from afghan_dialogues.exports.archive import archive_name
 
     return (
         ("Dataset card", DATACARD_FILE),
         ("Codebook", CODEBOOK_FILE),
         ("Data package", DESCRIPTOR_FILE),
-        ("Whole release (zip)", archive_name(info)),
+        ("Whole release (zip)", archive_name(info.name, info.version)),
         ("Checksums", CHECKSUMS_FILE),
     )
 

@@ -7,7 +7,7 @@ csv/<table>.csv             the Frictionless resources
 texts/<source-id>.txt       only with snapshots=True (releases carry quotes, not texts)
 ```
 
-Rows are buffered as Arrow record batches of the published schema (exports.arrow), not as
+Rows are buffered as Arrow record batches of the published schema (datamodel.arrow), not as
 Python objects, and sorted by primary key at the end, as `Dataset.build` sorts a release: the
 same records give the same files whether they were exported or synthesized.
 """

@@ -1,4 +1,4 @@
-"""A release's tables as Arrow tables of the published schemas (exports.arrow), ready to export
+"""A release's tables as Arrow tables of the published schemas (datamodel.arrow), ready to export
 again or to turn into records.
 
 Each table is read from its Parquet file, or from its JSON file where a release has no Parquet.
@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from afghan_dialogues.datamodel.arrow import arrow_schema
 from afghan_dialogues.datamodel.tables import Table
-from afghan_dialogues.loading import LoadError
+from afghan_dialogues.load_error import LoadError
 
 
 def parquet_path(root: Path, table: str) -> Path:
