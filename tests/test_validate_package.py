@@ -32,16 +32,17 @@ def test_stale_schema_file_is_reported(records: Path) -> None:
     schema = records.parent / "schema"
     write_schema_files(schema, _info(records))
     assert "package/stale-schema" not in codes(records)
-    target = schema / "json" / "claims.schema.json"
+    target = schema / "records" / "claim.schema.json"
     target.write_text(target.read_text(encoding="utf-8").replace("Verbatim", "verbatim"), encoding="utf-8")
     found = [f for f in validate_records(records, today=TODAY).findings if f.code == "package/stale-schema"]
-    assert len(found) == 1 and found[0].file is not None and found[0].file.endswith("claims.schema.json")
+    assert len(found) == 1 and found[0].file is not None and found[0].file.endswith("claim.schema.json")
 
 
 def test_unexpected_file_in_schema_folder_is_stale(records: Path) -> None:
     schema = records.parent / "schema"
     write_schema_files(schema, _info(records))
-    (schema / "json" / "old.schema.json").write_text("{}", encoding="utf-8")
+    (schema / "json").mkdir()
+    (schema / "json" / "claims.schema.json").write_text("{}", encoding="utf-8")
     assert codes(records).count("package/stale-schema") == 1
 
 
@@ -83,11 +84,11 @@ def test_every_model_field_reaches_a_published_column() -> None:
             assert expected <= published, (table.name, name)
 
 
-def test_datapackage_json_is_valid_json_with_all_tables() -> None:
+def test_datapackage_json_is_valid_json_with_all_tables_and_their_parquet_files() -> None:
     committed = schema_dir_for(records_dir())
     assert committed is not None
     data = json.loads((committed / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in data["resources"]] == [
+    tables = [
         "sources",
         "actors",
         "actor_names",
@@ -99,3 +100,18 @@ def test_datapackage_json_is_valid_json_with_all_tables() -> None:
         "tombstones",
         "references",
     ]
+    assert [r["name"] for r in data["resources"]] == tables + [f"{t}-parquet" for t in tables]
+    assert {r["path"] for r in data["resources"] if r["type"] == "file"} == {
+        f"parquet/{t}.parquet" for t in tables
+    }
+    assert not any("hash" in r or "bytes" in r for r in data["resources"])
+
+
+def test_schema_command_removes_what_the_models_no_longer_generate(records: Path) -> None:
+    schema = records.parent / "schema"
+    (schema / "json").mkdir(parents=True)
+    (schema / "json" / "claims.schema.json").write_text("{}", encoding="utf-8")
+    removed = write_schema_files(schema, _info(records))
+    assert "json/claims.schema.json" in removed
+    assert not (schema / "json").exists()
+    assert "package/stale-schema" not in codes(records)

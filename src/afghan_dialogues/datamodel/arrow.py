@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, get_args
+from typing import Any
 
 import pyarrow as pa
 
@@ -43,20 +43,6 @@ def arrow_type(column: Column) -> Any:
     return _SCALARS[column.type]
 
 
-def never_null(table: Table, column: Column) -> bool:
-    """Whether a value is always present: required columns, and model fields that cannot be None.
-
-    Table Schema calls lists and defaulted booleans optional because an empty CSV cell is
-    allowed for them; in Arrow they are never null (an empty list is an empty list).
-    """
-    if column.required:
-        return True
-    info = table.model.model_fields.get(column.name)
-    if info is None:
-        return False
-    return type(None) not in get_args(info.annotation) and info.annotation is not type(None)
-
-
 def field_metadata(column: Column) -> dict[str, str]:
     """The documentation of one column, as Arrow field metadata."""
     meta = {
@@ -76,7 +62,7 @@ def field_metadata(column: Column) -> dict[str, str]:
 def arrow_schema(table: Table) -> Any:
     """The Arrow schema of a published table, with its documentation as metadata."""
     fields = [
-        pa.field(c.name, arrow_type(c), nullable=not never_null(table, c), metadata=field_metadata(c))
+        pa.field(c.name, arrow_type(c), nullable=not table.never_null(c), metadata=field_metadata(c))
         for c in table.columns
     ]
     metadata = {

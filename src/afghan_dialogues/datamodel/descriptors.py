@@ -1,13 +1,22 @@
 """Frictionless and JSON Schema descriptors, generated from the models and committed in schema/.
 
+```
+schema/datapackage.json                 the data package, without what depends on the data
+schema/rows/<table>.schema.json         JSON Schema of one row of json/<table>.json
+schema/records/<type>.schema.json       JSON Schema of one YAML record (source, claim_relation...)
+```
+
 The committed copies let consumers and reviewers read the schema without running Python; a
 test and `validate` fail when a copy differs from what the models generate, and
-`afghan-dialogues schema` rewrites them.
+`afghan-dialogues schema` rewrites them. A release's `datapackage.json` is the committed one
+plus what only the data can give: the source documents, and each resource's `bytes` and `hash`.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +26,12 @@ from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DESCRIPTOR_FILE = "datapackage.json"
 """The data package descriptor's file name, in schema/ and in every release."""
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+COMPUTED_KEYS = ("bytes", "hash")
+"""Resource properties a release computes from its files, which the committed copy cannot have."""
 
 
 def _unanchor(pattern: str) -> str:
@@ -26,9 +39,18 @@ def _unanchor(pattern: str) -> str:
     return pattern.removeprefix("^").removesuffix("$")
 
 
+def described(column: Column) -> str:
+    """A column's description followed, for coded columns, by the definition of every value."""
+    if column.vocabulary is None:
+        return column.description
+    values = "; ".join(f"`{member.value}`: {member.definition.rstrip('.')}" for member in column.vocabulary)
+    what = "Items" if column.type == "list" else "Values"
+    return f"{column.description.rstrip()} {what}: {values}."
+
+
 def field_descriptor(column: Column) -> dict[str, Any]:
     """A Table Schema field for one column."""
-    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": described(column)}
     constraints: dict[str, Any] = {}
     if column.required:
         constraints["required"] = True
@@ -48,7 +70,14 @@ def field_descriptor(column: Column) -> dict[str, Any]:
 
 
 def table_schema(table: Table) -> dict[str, Any]:
-    """The Table Schema of one table."""
+    """The Table Schema of one table.
+
+    Foreign keys are declared for scalar columns with one target table. Table Schema compares
+    a key's whole cell with the target's, so it cannot declare one for the items of a list
+    column (frictionless-py 5 fails with a TypeError on such a key), nor for a column whose ids
+    may point into any table (`tombstones.merged_into`, `references.record_id`): `validate`
+    checks those, and the SQLite file declares the list items' keys on its link tables.
+    """
     schema: dict[str, Any] = {
         "$schema": TABLE_PROFILE,
         "fields": [field_descriptor(c) for c in table.columns],
@@ -80,8 +109,44 @@ def resource_descriptor(table: Table) -> dict[str, Any]:
     }
 
 
-def package_descriptor(info: DatasetInfo, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The data package: metadata from dataset.yaml, one resource per table."""
+def parquet_resource_name(table: Table) -> str:
+    """The name of a table's Parquet resource."""
+    return f"{table.name}-parquet"
+
+
+def parquet_resource(table: Table) -> dict[str, Any]:
+    """The Parquet file of one table, declared as a file: frictionless-py 5 checks its size and
+    hash, but reads Arrow list columns as wrong types, so it is not declared as a table (its
+    schema is the CSV resource's, and the file carries it in its Arrow metadata)."""
+    return {
+        "$schema": RESOURCE_PROFILE,
+        "name": parquet_resource_name(table),
+        "type": "file",
+        "path": f"parquet/{table.name}.parquet",
+        "scheme": "file",
+        "format": "parquet",
+        "mediatype": PARQUET_MEDIATYPE,
+        "description": (
+            f"The rows of `{table.name}` as Parquet, typed (dates, booleans, lists), with the columns "
+            f"and schema of the `{table.name}` resource."
+        ),
+    }
+
+
+def package_resources() -> list[dict[str, Any]]:
+    """Every resource of the package: the CSV tables, then their Parquet files."""
+    return [resource_descriptor(t) for t in TABLES] + [parquet_resource(t) for t in TABLES]
+
+
+def package_descriptor(
+    info: DatasetInfo,
+    sources: list[dict[str, Any]] | None = None,
+    files: Mapping[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
+    """The data package: metadata from dataset.yaml, one resource per table and file.
+
+    `files` gives (size, sha256) by path for the release's `bytes` and `hash` of each resource.
+    """
     descriptor: dict[str, Any] = {
         "$schema": PACKAGE_PROFILE,
         "name": info.name,
@@ -91,22 +156,75 @@ def package_descriptor(info: DatasetInfo, sources: list[dict[str, Any]] | None =
     }
     if info.homepage:
         descriptor["homepage"] = info.homepage
+    if info.keywords:
+        descriptor["keywords"] = list(info.keywords)
     if info.released:
         descriptor["created"] = f"{info.released.isoformat()}T00:00:00Z"
     descriptor["licenses"] = [lic.model_dump(mode="json") for lic in info.licenses]
     descriptor["contributors"] = [c.model_dump(mode="json") for c in info.contributors]
     if sources is not None:
         descriptor["sources"] = sources
-    descriptor["resources"] = [resource_descriptor(t) for t in TABLES]
+    resources = package_resources()
+    for resource in resources:
+        if files is not None and resource["path"] in files:
+            size, sha256 = files[resource["path"]]
+            resource["bytes"] = size
+            resource["hash"] = f"sha256:{sha256}"
+    descriptor["resources"] = resources
     return descriptor
 
 
-def json_schema(model: type[Model]) -> dict[str, Any]:
-    """The JSON Schema of one record type, with a stable $id."""
-    table = model.table
+def _column_schema(table: Table, column: Column) -> dict[str, Any]:
+    """The JSON Schema of one column's value in a JSON row."""
+    if column.type == "list":
+        item: dict[str, Any] = {"type": "string"}
+        if column.item_enum:
+            item["enum"] = list(column.item_enum)
+        if column.item_pattern:
+            item["pattern"] = column.item_pattern
+        out: dict[str, Any] = {"type": "array", "description": described(column), "items": item}
+        if column.min_length:
+            out["minItems"] = column.min_length
+        return out
+    kind = "string" if column.type == "date" else column.type
+    nullable = not table.never_null(column)
+    out = {"type": [kind, "null"] if nullable else kind, "description": described(column)}
+    if column.type == "date":
+        out["format"] = "date"
+    if column.enum:
+        out["enum"] = [*column.enum, None] if nullable else list(column.enum)
+    if column.pattern:
+        out["pattern"] = column.pattern
+    if column.min_length and column.type == "string":
+        out["minLength"] = column.min_length
+    return out
+
+
+def row_schema(table: Table) -> dict[str, Any]:
+    """The JSON Schema of one row of `json/<table>.json`: every column present, null when empty
+    (never for lists, which are arrays), no other key."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{table}.schema.json",
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"{table.name}.schema.json",
+        "title": f"A row of {table.name}",
+        "description": f"{table.description} One object of the array in json/{table.name}.json.",
+        "type": "object",
+        "properties": {c.name: _column_schema(table, c) for c in table.columns},
+        "required": list(table.column_names),
+        "additionalProperties": False,
+    }
+
+
+def record_type(model: type[Model]) -> str:
+    """The name of a record type as the templates use it: `ClaimRelation` → `claim_relation`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+
+
+def record_schema(model: type[Model]) -> dict[str, Any]:
+    """The JSON Schema of one YAML record type (nested dates and spellings), with a stable $id."""
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"{record_type(model)}.schema.json",
         **model.model_json_schema(),
     }
 
@@ -117,12 +235,17 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def json_schema_files() -> dict[str, str]:
+    """Relative path -> content of the row and record JSON Schemas (under schema/ in the
+    repository and in a release)."""
+    files = {f"rows/{t.name}.schema.json": dumps(row_schema(t)) for t in TABLES}
+    files.update({f"records/{record_type(m)}.schema.json": dumps(record_schema(m)) for m in ENTITY_MODELS})
+    return files
+
+
 def schema_files(info: DatasetInfo) -> dict[str, str]:
     """Relative path -> content of every file under schema/."""
-    files = {DESCRIPTOR_FILE: dumps(package_descriptor(info))}
-    for model in ENTITY_MODELS:
-        files[f"json/{model.table}.schema.json"] = dumps(json_schema(model))
-    return files
+    return {DESCRIPTOR_FILE: dumps(package_descriptor(info)), **json_schema_files()}
 
 
 def stale_schema_files(schema_dir: Path, info: DatasetInfo) -> list[str]:
@@ -142,12 +265,21 @@ def stale_schema_files(schema_dir: Path, info: DatasetInfo) -> list[str]:
 
 
 def write_schema_files(schema_dir: Path, info: DatasetInfo) -> list[str]:
-    """Rewrite schema_dir from the models; returns the files that changed."""
+    """Rewrite schema_dir from the models, removing files the models no longer generate;
+    returns the files that changed or went."""
     changed = []
-    for rel, content in schema_files(info).items():
+    expected = schema_files(info)
+    for rel, content in expected.items():
         path = schema_dir / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != content:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
             changed.append(rel)
+    for path in sorted(schema_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(schema_dir).as_posix()
+        if path.is_file() and rel not in expected and path.suffix == ".json":
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return changed

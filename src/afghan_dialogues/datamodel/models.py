@@ -344,6 +344,9 @@ class DatasetInfo(Model):
         default=None, description="Release date; empty while the version is unreleased."
     )
     homepage: Url | None = Field(default=None, description="Project page.")
+    keywords: list[Text] = Field(
+        default_factory=list, description="Keywords for catalogues (the data package's, CITATION.cff's)."
+    )
     licenses: list[License] = Field(min_length=1, description="Licences of the data.")
     contributors: list[Contributor] = Field(min_length=1, description="Contributors.")
 

@@ -16,10 +16,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
+from afghan_dialogues.datamodel.enums import Vocabulary
 from afghan_dialogues.datamodel.ids import SLUG
-from afghan_dialogues.datamodel.introspect import nested_model
+from afghan_dialogues.datamodel.introspect import enum_in, nested_model
 from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
@@ -34,6 +35,9 @@ from afghan_dialogues.datamodel.models import (
     Source,
     Tombstone,
 )
+
+CodedValues = type[Vocabulary]
+"""A coded vocabulary class (named so: a Column's field called `type` hides the builtin)."""
 
 DATE_PARTS = ("start", "end", "precision", "certainty", "calendar", "original", "as_written", "note")
 
@@ -56,6 +60,8 @@ class Column:
     """For a part of a reported date: (the date's field, the part), e.g. ('published', 'start')."""
     default: str | None = None
     """The value the model gives a text field left out (a date's calendar: gregorian)."""
+    vocabulary: CodedValues | None = None
+    """The coded vocabulary of the values (of the items, for list columns), with their definitions."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,30 @@ class Table:
                 return column
         raise KeyError(f"table {self.name} has no column {name!r}")
 
+    def never_null(self, column: Column) -> bool:
+        """Whether a value is always present: required columns, and model fields that cannot be None.
+
+        Table Schema calls lists and defaulted booleans optional because an empty CSV cell is
+        allowed for them; in Parquet, JSON and SQLite they are never null (an empty list is an
+        empty list).
+        """
+        if column.required:
+            return True
+        info = self.model.model_fields.get(column.name)
+        if info is None:
+            return False
+        return type(None) not in get_args(info.annotation) and info.annotation is not type(None)
+
+    @property
+    def links(self) -> tuple[LinkTable, ...]:
+        """The link tables of this table's list columns, in column order."""
+        return tuple(LinkTable(self, c) for c in self.columns if c.type == "list")
+
+    def target_of(self, column: str) -> str | None:
+        """The table a column's ids (or list items) point into; None for other columns and for
+        columns that may point into any table."""
+        return next((fk.table for fk in self.references if fk.column == column), None)
+
     @property
     def nested(self) -> bool:
         """Whether the rows are unnested from a list field of other records."""
@@ -176,9 +206,12 @@ def _column(
     description: str | None = None,
     *,
     date: tuple[str, str] | None = None,
+    annotation: Any = None,
 ) -> Column:
     prop, nullable = _resolve(prop, defs)
     desc = description or prop.get("description", "")
+    vocabulary = enum_in(annotation)
+    coded = vocabulary if vocabulary is not None and issubclass(vocabulary, Vocabulary) else None
     if prop.get("type") == "array":
         item, _ = _resolve(prop.get("items", {}), defs)
         return Column(
@@ -189,6 +222,7 @@ def _column(
             item_enum=tuple(item["enum"]) if "enum" in item else None,
             item_pattern=item.get("pattern"),
             min_length=int(prop.get("minItems", 0)),
+            vocabulary=coded,
         )
     kind = {"string": "string", "boolean": "boolean", "integer": "integer"}[prop.get("type", "string")]
     if prop.get("format") == "date":
@@ -204,6 +238,7 @@ def _column(
         min_length=int(prop.get("minLength", 0)),
         date=date,
         default=prop["default"] if isinstance(prop.get("default"), str) else None,
+        vocabulary=coded,
     )
 
 
@@ -232,6 +267,7 @@ def _columns(table: Table) -> tuple[Column, ...]:
                         name in required and not nullable and part in date_required,
                         f"{label}: {sub.get('description', part)}",
                         date=(name, part),
+                        annotation=ReportedDate.model_fields[part].annotation,
                     )
                 )
             continue
@@ -239,7 +275,9 @@ def _columns(table: Table) -> tuple[Column, ...]:
             _is_nested(prop.get("items", {}), t.model.__name__) for t in _NESTED
         ):
             continue
-        out.append(_column(name, prop, defs, name in required))
+        out.append(
+            _column(name, prop, defs, name in required, annotation=model.model_fields[name].annotation)
+        )
     return tuple(out)
 
 
@@ -300,6 +338,62 @@ def _parent_column(table: Table) -> Column:
 
 
 TABLE_PREFIXES = {"sources": "src", "actors": "act", "meetings": "mtg", "claims": "clm"}
+
+RELATION_WORDS = frozenset({"about", "via"})
+"""Stems of list columns named for a relation rather than for the things listed (`about_ids`,
+`via_ids`): their link tables keep the word (`claim_about`), where a noun takes its plural
+(`meeting_ids` → `claim_meetings`)."""
+
+
+def singular(name: str) -> str:
+    """A table's name for one of its rows: `claims` → `claim`, `actor_names` → `actor_name`."""
+    return name.removesuffix("s")
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """One row per item of a list column: the table a database joins on instead of splitting
+    the list (`claims.meeting_ids` → `claim_meetings`: `claim_id, position, meeting_id`).
+
+    Derived from the list column and the declared reference of its items, so a new list column
+    gets its link table without another declaration. `position` (from 1) keeps the list's order,
+    which means something for `via_ids` (nearest the speaker first) and `author_ids`.
+    """
+
+    table: Table
+    column: Column
+
+    @property
+    def name(self) -> str:
+        stem = self.column.name.removesuffix("_ids")
+        if self.column.name.endswith("_ids") and stem not in RELATION_WORDS:
+            stem += "s"
+        return f"{singular(self.table.name)}_{stem}"
+
+    @property
+    def parent_columns(self) -> tuple[str, ...]:
+        """The columns naming the row the list belongs to: its table's id, prefixed with the
+        table's row name when the table's key is not one `id` (`actor_name_sources`:
+        `actor_id, spelling`)."""
+        if self.table.primary_key == ("id",):
+            return (f"{singular(self.table.name)}_id",)
+        return self.table.primary_key
+
+    @property
+    def item_column(self) -> str:
+        """The column holding one item: the list column's name in the singular (`meeting_id`,
+        `topic`, `distinct_from`)."""
+        return self.column.name.removesuffix("s")
+
+    @property
+    def target(self) -> str | None:
+        """The table the items are ids of, or None for coded values."""
+        return self.table.target_of(self.column.name)
+
+    @property
+    def description(self) -> str:
+        what = f"`{self.table.name}.{self.column.name}`"
+        return f"One row per item of {what}, in the list's order (`position`, from 1)."
 
 
 def _refs(**columns: str | None) -> tuple[ForeignKey, ...]:

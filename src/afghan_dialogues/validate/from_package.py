@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.datamodel.descriptors import table_schema
+from afghan_dialogues.datamodel.descriptors import COMPUTED_KEYS, package_resources, table_schema
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.findings import Finding
@@ -160,18 +160,24 @@ class PackageReader:
         return data
 
     def _stale(self, descriptor: dict[str, Any], shown: str) -> None:
+        """Resources that differ from what the models generate (a release's `bytes` and `hash`
+        aside, which only its files give)."""
         resources = _resources(descriptor)
-        for table in TABLES:
-            resource = resources.get(table.name)
+        expected = {r["name"]: r for r in package_resources()}
+        tables = {t.name: t for t in TABLES}
+        for name, want in expected.items():
+            resource = resources.get(name)
             if resource is None:
-                message = f"no resource '{table.name}'"
-            elif resource.get("schema") != table_schema(table):
-                message = f"the table schema of '{table.name}' differs from what the models generate"
+                message = f"no resource '{name}'"
+            elif name in tables and resource.get("schema") != table_schema(tables[name]):
+                message = f"the table schema of '{name}' differs from what the models generate"
+            elif {k: v for k, v in resource.items() if k not in COMPUTED_KEYS} != want:
+                message = f"resource '{name}' differs from what the models generate"
             else:
                 continue
-            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{table.name}")
-        for name in sorted(set(resources) - {t.name for t in TABLES}):
-            message = f"resource '{name}' is not a table of this version"
+            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
+        for name in sorted(set(resources) - set(expected)):
+            message = f"resource '{name}' is not a resource of this version"
             self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
 
     def _info(self, descriptor: dict[str, Any], shown: str) -> DatasetInfo | None:
@@ -190,6 +196,7 @@ class PackageReader:
             "version": descriptor.get("version"),
             "released": released,
             "homepage": descriptor.get("homepage"),
+            "keywords": descriptor.get("keywords", []),
             "licenses": descriptor.get("licenses"),
             "contributors": descriptor.get("contributors"),
         }
