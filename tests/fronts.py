@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.writer import export_release
+from afghan_dialogues.exports.writer import write_package
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.recordfiles.loader import load_folder
 from afghan_dialogues.validate.model_errors import check_models
@@ -44,12 +44,12 @@ class Mistake:
 
 
 def package_of(records: Path, out: Path) -> Path:
-    """The records as a package: the exported tables, and the snapshots in texts/."""
+    """The records as a package: the tables a release holds, and the snapshots in texts/."""
     loaded = load_folder(records)
     check_models(loaded.entries)
     assert loaded.dataset is not None
     check_models([loaded.dataset])
-    export_release(Dataset.from_loaded(loaded), out)
+    write_package(Dataset.from_loaded(loaded), out)
     shutil.copytree(records / "texts", out / "texts")
     return out
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from afghan_dialogues.datamodel.descriptors import json_schema
+from afghan_dialogues.datamodel.descriptors import json_schema_files, record_type
 from afghan_dialogues.datamodel.models import ENTITY_MODELS
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
@@ -41,26 +41,46 @@ def release(records: Path, tmp_path: Path) -> Path:
     return export(records, tmp_path / "release").directory
 
 
-def test_release_holds_every_table_in_three_formats_and_a_schema_per_record_type(release: Path) -> None:
+def test_release_holds_every_table_in_three_formats_a_row_schema_each_and_a_record_schema_per_type(
+    release: Path,
+) -> None:
     files = set(tree(release))
     for table in TABLES:
-        assert {f"csv/{table.name}.csv", f"json/{table.name}.json", f"parquet/{table.name}.parquet"} <= files
+        assert {
+            f"csv/{table.name}.csv",
+            f"json/{table.name}.json",
+            f"parquet/{table.name}.parquet",
+            f"schema/rows/{table.name}.schema.json",
+        } <= files
     for model in ENTITY_MODELS:
-        assert f"schema/{model.table}.schema.json" in files
+        assert f"schema/records/{record_type(model)}.schema.json" in files
     assert {"datapackage.json", "codebook.md", "SHA256SUMS", "example-dialogues-0.1.0.zip"} <= files
 
 
 def test_json_schemas_are_the_ones_the_models_generate(release: Path) -> None:
-    for model in ENTITY_MODELS:
-        written = json.loads((release / "schema" / f"{model.table}.schema.json").read_text(encoding="utf-8"))
-        assert written == json_schema(model)
+    for rel, text in json_schema_files().items():
+        assert (release / "schema" / rel).read_text(encoding="utf-8") == text
 
 
-def test_datapackage_carries_the_version_and_one_csv_resource_per_table(release: Path) -> None:
+def test_datapackage_carries_the_version_one_csv_resource_per_table_and_its_parquet_file(
+    release: Path,
+) -> None:
     descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == "0.1.0"
-    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
-    assert all(r["path"] == f"csv/{r['name']}.csv" for r in descriptor["resources"])
+    tables = [r for r in descriptor["resources"] if r["type"] == "table"]
+    files = [r for r in descriptor["resources"] if r["type"] == "file"]
+    assert [r["name"] for r in tables] == [t.name for t in TABLES]
+    assert all(r["path"] == f"csv/{r['name']}.csv" for r in tables)
+    assert [r["path"] for r in files] == [f"parquet/{t.name}.parquet" for t in TABLES]
+    assert all(r["mediatype"] == "application/vnd.apache.parquet" for r in files)
+
+
+def test_every_resource_carries_the_size_and_sha256_of_its_file(release: Path) -> None:
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        data = (release / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def test_datapackage_sources_name_each_document_with_its_publisher(release: Path) -> None:
@@ -144,7 +164,7 @@ def test_checksums_list_every_file_but_themselves_and_the_zip_sorted_in_sha256su
 ) -> None:
     lines = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     listed = [line.split("  ", 1)[1] for line in lines]
-    expected = sorted(p for p in tree(release) if p != "SHA256SUMS" and not p.endswith(".zip"))
+    expected = sorted(p for p in tree(release) if p != "SHA256SUMS" and ".zip" not in p)
     assert listed == expected
     for line in lines:
         digest, rel = line.split("  ", 1)
@@ -157,7 +177,7 @@ def test_zip_holds_the_release_under_one_folder_with_fixed_times_and_permissions
         names = [i.filename for i in infos]
         assert {n.split("/", 1)[0] for n in names} == {"example-dialogues-0.1.0"}
         inside = [n.split("/", 1)[1] for n in names]
-        assert sorted(inside) == sorted(p for p in tree(release) if not p.endswith(".zip"))
+        assert sorted(inside) == sorted(p for p in tree(release) if ".zip" not in p)
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
         assert {i.external_attr >> 16 for i in infos} == {0o100644}
         for rel in inside:
@@ -168,17 +188,35 @@ def test_zip_lists_the_tables_first_then_the_small_files_then_the_checksums(rele
     with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
         groups = [n.split("/", 1)[1].split("/")[0] for n in archive.namelist()]
     order = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
-    assert order == ["json", "csv", "parquet", "datapackage.json", "codebook.md", "schema", "SHA256SUMS"]
+    assert order == [
+        "json",
+        "csv",
+        "parquet",
+        "example-dialogues.sqlite",
+        "example-dialogues.xlsx",
+        "site",
+        "datapackage.json",
+        "datacard.md",
+        "codebook.md",
+        "schema",
+        "SHA256SUMS",
+    ]
 
 
-def test_zip_deflates_text_and_stores_parquet(release: Path) -> None:
+def test_a_checksum_file_beside_the_zip_names_it(release: Path) -> None:
+    line = (release / "example-dialogues-0.1.0.zip.sha256").read_text(encoding="utf-8")
+    digest = hashlib.sha256((release / "example-dialogues-0.1.0.zip").read_bytes()).hexdigest()
+    assert line == f"{digest}  example-dialogues-0.1.0.zip\n"
+
+
+def test_zip_deflates_text_and_the_database_and_stores_parquet_and_the_workbook(release: Path) -> None:
     with zipfile.ZipFile(release / "example-dialogues-0.1.0.zip") as archive:
         methods = {i.filename.split("/", 1)[1]: i.compress_type for i in archive.infolist()}
         assert archive.testzip() is None
     assert methods == {
-        rel: zipfile.ZIP_STORED if rel.endswith(".parquet") else zipfile.ZIP_DEFLATED
+        rel: zipfile.ZIP_STORED if rel.endswith((".parquet", ".xlsx")) else zipfile.ZIP_DEFLATED
         for rel in tree(release)
-        if not rel.endswith(".zip")
+        if ".zip" not in rel
     }
 
 
@@ -200,12 +238,15 @@ def test_two_exports_of_the_same_records_are_byte_identical_including_the_zip(
     assert first == second
 
 
-def test_export_reports_each_file_to_the_progress_callback(records: Path, tmp_path: Path) -> None:
+def test_export_reports_each_file_and_the_site_to_the_progress_callback(
+    records: Path, tmp_path: Path
+) -> None:
     steps: list[tuple[int, int, str]] = []
     export_release(dataset_of(records), tmp_path / "release", lambda d, t, label: steps.append((d, t, label)))
     assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
     assert {s[1] for s in steps} == {len(steps)}
-    assert sorted(s[2] for s in steps) == sorted(tree(tmp_path / "release"))
+    files = sorted(p for p in tree(tmp_path / "release") if not p.startswith("site/"))
+    assert sorted(s[2] for s in steps) == sorted([*files, "site/"])
 
 
 def test_parquet_bytes_do_not_depend_on_how_the_table_is_chunked(tmp_path: Path) -> None:

@@ -172,7 +172,8 @@ def fmt(path: Path | None, check: bool) -> None:
     help="Records folder whose dataset.yaml gives the metadata.",
 )
 def schema(check: bool, records: Path | None) -> None:
-    """Regenerate schema/ (datapackage.json, JSON Schemas) from the models."""
+    """Regenerate schema/ from the models: datapackage.json, the JSON Schemas of the published
+    rows (schema/rows/) and of the YAML records (schema/records/)."""
     from afghan_dialogues.datamodel.descriptors import stale_schema_files, write_schema_files
     from afghan_dialogues.datamodel.models import DatasetInfo
     from afghan_dialogues.paths import schema_dir_for
@@ -190,7 +191,7 @@ def schema(check: bool, records: Path | None) -> None:
             click.echo(f"stale: {target / rel}")
         sys.exit(EXIT_FINDINGS if stale else 0)
     for rel in write_schema_files(target, info):
-        click.echo(f"wrote {target / rel}")
+        click.echo(f"{'wrote' if (target / rel).exists() else 'removed'} {target / rel}")
 
 
 @main.command()
@@ -230,6 +231,38 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
+    "--write-readme",
+    is_flag=True,
+    help="Replace the dataset card between the datacard markers of the README.md beside the records folder.",
+)
+def datacard(path: Path | None, write_readme: bool) -> None:
+    """The dataset card of the records at PATH (default: the bundled records), as a release
+    carries it in datacard.md; --write-readme puts its summary into the README."""
+    from afghan_dialogues.exports.datacard import ReadmeError, readme_card, render_datacard, update_readme
+    from afghan_dialogues.exports.documents import find_documents
+
+    root = _records_arg(path)
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a records folder")
+    data = _load_or_exit(root)
+    if not write_readme:
+        present = {name: found is not None for name, found in find_documents(root).items()}
+        click.echo(render_datacard(data, present), nl=False)
+        return
+    readme = root.parent / "README.md"
+    try:
+        changed = update_readme(readme, readme_card(data))
+    except ReadmeError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(
+        f"updated the dataset card in {readme}" if changed else f"the dataset card in {readme} is up to date"
+    )
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
     "--out",
     required=True,
     type=click.Path(path_type=Path),
@@ -241,7 +274,9 @@ def export(path: Path | None, out: Path) -> None:
 
     Refuses when the records have errors, and when OUT is neither absent, nor empty, nor a
     previous release of this dataset. The release holds datapackage.json, the tables as
-    Parquet, CSV and JSON, JSON Schemas, the codebook, SHA256SUMS and a zip of it all.
+    Parquet, CSV and JSON, a SQLite database, an Excel workbook, JSON Schemas, the codebook, the
+    dataset card, the licences, CITATION.cff, CHANGELOG.md and CURATION.md, the site,
+    SHA256SUMS, a zip of it all and the zip's checksum.
     """
     root = _records_arg(path)
     if not root.is_dir():
@@ -249,7 +284,16 @@ def export(path: Path | None, out: Path) -> None:
     if out.resolve().is_relative_to(root.resolve()):
         raise click.UsageError(f"{out} is inside the records folder {root}; write the release elsewhere")
     release = _export(root, out)
-    click.echo(f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name}")
+    click.echo(
+        f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name} "
+        f"and {release.archive.name}.sha256"
+    )
+    if release.missing:
+        click.echo(
+            f"not in the release, as {root} has none beside it: {', '.join(release.missing)} "
+            "(the dataset card says so)",
+            err=True,
+        )
 
 
 def _export(root: Path, out: Path) -> Release:
@@ -269,7 +313,7 @@ def _export(root: Path, out: Path) -> Release:
     dataset = Dataset.from_loaded(report.loaded)
     try:
         with terminal_progress() as progress:
-            return export_release(dataset, out, progress)
+            return export_release(dataset, out, progress, records=root)
     except TargetError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:

@@ -3,8 +3,9 @@
 zipfile would stamp each entry with the file's modification time and copy its permissions
 from disk; here every entry carries the release date (1980-01-01, the zip epoch, while
 unreleased) and mode 0644, and entries are added in the order the caller gives, which is
-fixed. Text (CSV, JSON, Markdown, checksums) is deflated by zlib; Parquet, compressed already,
-is stored. So the zip's bytes depend only on the files, the Python and the zlib it links.
+fixed. Text (CSV, JSON, Markdown, checksums, the site) and the SQLite file are deflated by
+zlib; Parquet and the workbook, compressed already, are stored. So the zip's bytes depend only
+on the files, the Python and the zlib it links.
 
 Each file is read once, front to back: the same blocks are hashed for SHA256SUMS and written
 into the zip.
@@ -24,6 +25,8 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 DEFLATE_LEVEL = 1
 """zlib's fastest level: its default level makes the zip of a large release a little smaller
 for several times the work (benchmarks/RESULTS.md)."""
+STORED = frozenset({".parquet", ".xlsx"})
+"""Suffixes of files compressed already, stored in the zip as they are."""
 _FILE_MODE = 0o100644
 _BLOCK = 1 << 20
 
@@ -60,7 +63,7 @@ class ReleaseZip:
         entry = zipfile.ZipInfo(f"{self._folder}/{rel}", self._time)
         entry.external_attr = _FILE_MODE << 16
         entry.file_size = path.stat().st_size  # zipfile decides on ZIP64 from it
-        if path.suffix == ".parquet":
+        if path.suffix in STORED:
             entry.compress_type = zipfile.ZIP_STORED
         else:
             entry.compress_type = zipfile.ZIP_DEFLATED

@@ -1,4 +1,6 @@
-"""The release's `datapackage.json`: the committed descriptor plus the list of source documents.
+"""The release's `datapackage.json`: the committed descriptor plus what only the data gives: the
+list of source documents, and the size and SHA-256 of every resource's file (`bytes`, `hash`),
+which `frictionless validate` checks.
 
 The sources list is what a citation of the package needs; it names each document by title,
 its publisher where the records know it, and its address where it has one (many copies
@@ -7,6 +9,7 @@ circulate without a URL, and an invented one would be worse than none).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
@@ -33,11 +36,12 @@ def source_entries(dataset: Dataset) -> list[dict[str, Any]]:
     return entries
 
 
-def release_descriptor(dataset: Dataset) -> dict[str, Any]:
-    """The data package descriptor of a release of this dataset."""
-    return package_descriptor(dataset.info, sources=source_entries(dataset))
+def release_descriptor(dataset: Dataset, files: Mapping[str, tuple[int, str]]) -> dict[str, Any]:
+    """The data package descriptor of a release of this dataset, `files` giving the (size,
+    sha256) of its resources' files by path."""
+    return package_descriptor(dataset.info, sources=source_entries(dataset), files=files)
 
 
-def render_descriptor(dataset: Dataset) -> str:
+def render_descriptor(dataset: Dataset, files: Mapping[str, tuple[int, str]]) -> str:
     """The descriptor as written to `datapackage.json`."""
-    return dumps(release_descriptor(dataset))
+    return dumps(release_descriptor(dataset, files))

@@ -2,8 +2,9 @@
 
 An export replaces only a folder that does not exist or is empty, or a previous release of the
 same dataset: its `datapackage.json` names the dataset, and its `SHA256SUMS` lists exactly the
-files it holds (besides itself and the release zip). Anything else is refused and left as it
-is: a typo in `--out` must not delete someone's folder, even one that holds a datapackage.json.
+files it holds (besides itself, the release zip and the zip's checksum file). Anything else is
+refused and left as it is: a typo in `--out` must not delete someone's folder, even one that
+holds a datapackage.json.
 
 Beside the target, in the same folder (so that renames are atomic):
 
@@ -92,7 +93,8 @@ def _not_a_release(target: Path, dataset: str) -> str | None:
         listed = listed_files((target / CHECKSUMS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"it holds no readable {CHECKSUMS_FILE}"
-    expected = listed | {CHECKSUMS_FILE, archive_name(str(name), str(version))}
+    archive = archive_name(str(name), str(version))
+    expected = listed | {CHECKSUMS_FILE, archive, f"{archive}.sha256"}
     if files - expected:
         return f"it holds files its {CHECKSUMS_FILE} does not list: {_listing(files - expected)}"
     if listed - files:
