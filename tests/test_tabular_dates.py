@@ -11,7 +11,7 @@ from convertdate import persian
 from afghan_dialogues.datamodel.calendars import CalendarError, gregorian_bounds
 from afghan_dialogues.datamodel.enums import Calendar
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.writer import export_release
+from afghan_dialogues.exports.writer import write_package
 from afghan_dialogues.validate.runner import validate_package, validate_records
 from conftest import TODAY
 from helpers import Edit
@@ -42,7 +42,8 @@ def test_both_validators_report_an_impossible_hijri_year_instead_of_crashing(
 ) -> None:
     report = validate_records(records, today=TODAY)
     assert report.loaded is not None
-    release = export_release(Dataset.from_loaded(report.loaded), tmp_path / "release").directory
+    release = tmp_path / "package"
+    write_package(Dataset.from_loaded(report.loaded), release)
     edit(
         "meetings.yaml",
         "      as_written: 12 October 2022\n",

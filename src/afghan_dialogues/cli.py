@@ -291,8 +291,7 @@ def export(path: Path | None, out: Path) -> None:
     if release.missing:
         click.echo(
             f"not in the release, as {root} has none beside it: {', '.join(release.missing)} "
-            "(the dataset card says so)",
-            err=True,
+            "(the dataset card says so)"
         )
 
 

@@ -172,6 +172,17 @@ REL_CHANGELOG = _declare("release/changelog-missing", E, "CHANGELOG has no entry
 REL_LOST_ID = _declare("release/id-lost", E, "Id of the previous release gone without a tombstone.")
 REL_WARNINGS = _declare("release/warnings", E, "A release must have no warnings.")
 REL_PREVIOUS = _declare("release/previous-unreadable", E, "Previous release cannot be read.")
+# A release folder as downloaded (it holds SHA256SUMS)
+REL_CHECKSUM = _declare(
+    "release/checksum-mismatch", E, "A file's SHA-256 or size is not what the release's checksums say."
+)
+REL_FILE_MISSING = _declare("release/file-missing", E, "A file the release's checksums list is not there.")
+REL_FILE_UNLISTED = _declare(
+    "release/file-unlisted", E, "A file in the release that its checksums do not list."
+)
+REL_FORMATS = _declare(
+    "release/formats-disagree", E, "A table's CSV, JSON, SQLite or workbook rows are not its Parquet rows."
+)
 
 
 def codes() -> dict[str, Code]:

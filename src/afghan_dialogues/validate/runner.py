@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, schema_dir_for
 from afghan_dialogues.validate.checked import Checked
@@ -98,10 +99,20 @@ def validate_package(root: Path, *, today: dt.date | None = None, prefer: str = 
     checked = reader.read()
     if today is not None:
         checked.today = today
-    report.findings = capped([*reader.findings, *run_rules(checked)])
+    found = [*reader.findings, *run_rules(checked)]
+    if is_release(root):
+        from afghan_dialogues.validate.release_folder import release_findings
+
+        found += release_findings(root, reader.info)
+    report.findings = capped(found)
     report.counts = {name: int(table.num_rows) for name, table in checked.tables.items()}
     report.info = reader.info
     return report
+
+
+def is_release(root: Path) -> bool:
+    """A release folder carries SHA256SUMS beside its data package; a bare package does not."""
+    return (root / CHECKSUMS_FILE).is_file()
 
 
 def capped(findings: list[Finding]) -> list[Finding]:
