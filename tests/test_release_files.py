@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,35 @@ def test_citation_credits_the_maintainers_under_the_data_licence_without_invente
     assert citation["cff-version"] == "1.2.0"
     assert citation["license"] == "CC-BY-4.0"
     assert citation["authors"] == [{"name": "afghan-dialogues maintainers"}]
-    assert not {"doi", "url", "repository-code", "identifiers"} & set(citation)
+    assert not {"doi", "identifiers"} & set(citation), "no DOI until one is minted"
+
+
+def test_citation_and_zenodo_metadata_agree_with_dataset_yaml() -> None:
+    dataset = read_yaml(REPO / "records" / "dataset.yaml")
+    citation = read_yaml(REPO / "CITATION.cff")
+    zenodo = json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))
+    assert citation["repository-code"] == citation["url"] == dataset["homepage"]
+    assert citation["keywords"] == zenodo["keywords"] == dataset["keywords"], (
+        "keywords are set in dataset.yaml"
+    )
+    assert zenodo["title"] == citation["title"] == dataset["title"]
+    assert zenodo["creators"] == [{"name": c["title"]} for c in dataset["contributors"]]
+    assert zenodo["license"] == dataset["licenses"][0]["name"].lower()
+    assert "version" not in zenodo, "Zenodo takes the version from the release tag"
+    if dataset["released"]:
+        assert str(citation["date-released"]) == str(dataset["released"]), "set date-released in CITATION.cff"
+    else:
+        assert "date-released" not in citation, "date-released only once released"
+
+
+def test_project_urls_point_at_the_repository() -> None:
+    import tomllib
+
+    urls = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    repository = read_yaml(REPO / "records" / "dataset.yaml")["homepage"]
+    assert urls["Repository"] == urls["Homepage"] == repository
+    assert urls["Changelog"] == f"{repository}/blob/main/CHANGELOG.md"
+    assert urls["Issues"] == f"{repository}/issues"
 
 
 def test_release_workflow_validates_exports_and_attaches_on_version_tags() -> None:
@@ -51,9 +80,13 @@ def test_release_workflow_validates_exports_and_attaches_on_version_tags() -> No
     assert "pip install -e '.[test]'" in runs
     assert "afghan-dialogues validate --release --strict" in runs
     assert "afghan-dialogues export --out build/release" in runs
+    assert "afghan-dialogues validate --strict build/release" in runs
+    assert "frictionless validate build/release/datapackage.json" in runs
     attach = next(s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release"))
-    assert attach["with"]["files"].split() == ["build/release/*.zip", "build/release/SHA256SUMS"]
+    assert attach["with"]["files"].split() == ["build/release/*.zip", "build/release/*.zip.sha256"]
     assert "softprops/action-gh-release@v2" in text
+    deposit = next(s for s in steps if s.get("name") == "DOI-ready deposit")
+    assert ".zenodo.json" in deposit["run"]
 
 
 def test_consumer_guide_shows_how_to_verify_the_checksums() -> None:
