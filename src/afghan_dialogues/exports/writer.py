@@ -144,13 +144,6 @@ def write_package(dataset: Dataset, root: Path) -> None:
         out.write(dumps(package_descriptor(dataset.info, sources=source_entries(dataset))).encode("utf-8"))
 
 
-def _first_failure(added: dict[str, Future[str]]) -> None:
-    """Raise the error of the first file the zip could not take, if one has failed yet."""
-    for future in added.values():
-        if future.done() and future.exception() is not None:
-            future.result()
-
-
 class _Writer:
     """Writes the files of one release into `root`, each handed to the zip once complete."""
 
@@ -160,6 +153,8 @@ class _Writer:
         self.zipping = zipping
         self.progress = progress
         self.added: dict[str, Future[str]] = {}
+        self.pending: list[Future[str]] = []
+        """Files handed to the zip whose outcome has not been looked at, oldest first."""
         self.done = 0
         self.total = 0
 
@@ -169,9 +164,19 @@ class _Writer:
             self.progress(self.done, self.total, label)
 
     def written(self, rel: str) -> None:
-        """Hand a file that is complete on disk to the zip."""
-        self.added[rel] = self.zipping.submit(self.archive.add, rel, self.root / rel)
-        _first_failure(self.added)
+        """Hand a file that is complete on disk to the zip, and raise the error of a file the zip
+        could not take, if one has failed yet (the zip takes them in order, so only the oldest
+        files not yet looked at can have finished)."""
+        future = self.zipping.submit(self.archive.add, rel, self.root / rel)
+        self.added[rel] = future
+        self.pending.append(future)
+        finished = 0
+        for earlier in self.pending:
+            if not earlier.done():
+                break
+            earlier.result()
+            finished += 1
+        del self.pending[:finished]
 
     def write(self, rel: str, write: Write) -> None:
         with create(self.root / rel) as out:
