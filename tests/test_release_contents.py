@@ -484,3 +484,9 @@ def test_datacard_prints_the_card_a_release_carries(records: Path, release: Path
     result = CliRunner().invoke(main, ["datacard", str(records)])
     assert result.exit_code == 0, result.output
     assert result.output == (release / "datacard.md").read_text(encoding="utf-8")
+
+
+def test_each_related_pair_of_claims_is_recorded_once_as_the_codebook_says() -> None:
+    relations = load(records_dir()).claim_relations
+    pairs = Counter(frozenset((r.claim_id, r.other_claim_id)) for r in relations)
+    assert [sorted(pair) for pair, n in pairs.items() if n > 1] == []

@@ -168,9 +168,9 @@ class QuoteKind(Vocabulary):
 
 
 class RelationKind(Vocabulary):
-    """How one claim relates to another. Read a row as "`claim_id` <relation> `other_claim_id`"; each
-    related pair is recorded once, in one direction, so look in both columns for every claim
-    related to a given one."""
+    """How one claim relates to another. A row reads "`claim_id` contradicts (supports, repeats,
+    updates) `other_claim_id`"; each related pair is recorded once, in one direction, so look in
+    both columns for every claim related to a given one."""
 
     contradicts = (
         "contradicts",
