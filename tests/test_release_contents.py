@@ -490,3 +490,8 @@ def test_each_related_pair_of_claims_is_recorded_once_as_the_codebook_says() -> 
     relations = load(records_dir()).claim_relations
     pairs = Counter(frozenset((r.claim_id, r.other_claim_id)) for r in relations)
     assert [sorted(pair) for pair, n in pairs.items() if n > 1] == []
+
+
+def test_a_hidden_file_a_file_browser_leaves_is_not_a_finding(release: Path) -> None:
+    (release / "site" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    assert codes(release) == []

@@ -208,6 +208,8 @@ def _insert(db: sqlite3.Connection, name: str, width: int, rows: Iterator[tuple[
 def write_sqlite(dataset: Dataset, path: Path) -> None:
     """Write the database of `dataset` to `path`, which must not exist (its temporary file goes
     beside it, hidden, and is renamed to it once complete and checked)."""
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(f"{path} exists")
     temporary = path.with_name(f".{path.name}.tmp")
     db = sqlite3.connect(temporary, isolation_level=None)
     try:

@@ -96,11 +96,11 @@ def _about(book: Any, dataset: Dataset, formats: _Formats) -> None:
     sheet.set_column(4, 4, 80)
     sheet.set_column(5, 5, 40)
     licences = ", ".join(lic.name for lic in info.licenses)
-    released = info.released.isoformat() if info.released else "unreleased"
+    released = f"Released on {info.released.isoformat()}" if info.released else "Not yet released"
     lines = [
         (f"{info.title} {info.version}", formats.title),
         (info.description, formats.plain),
-        (f"Released: {released}. Licence of the data: {licences}. Cite as CITATION.cff says.", formats.plain),
+        (f"{released}. Licence of the data: {licences}. Cite as CITATION.cff says.", formats.plain),
         (
             "One sheet per table, after this one. Text cells are text (a Hijri date such as 1402-09-06 stays "
             "as written), dates are dates (yyyy-mm-dd), lists are their items joined with '; ', and an "

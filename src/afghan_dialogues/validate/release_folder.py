@@ -6,7 +6,7 @@ there is one); this module makes sure the other formats hold the same rows, so a
 workbook or database corrupted on its own cannot pass unnoticed:
 
 - every file `SHA256SUMS` lists is present with that SHA-256, and no other file is there (beside
-  `SHA256SUMS` itself, the zip and the zip's checksum file);
+  `SHA256SUMS` itself, the zip, the zip's checksum file and hidden files);
 - each resource's `bytes` and `hash` in `datapackage.json` are its file's;
 - the checksum file beside the zip names the zip and gives its SHA-256, and the zip holds the
   files of the folder, byte for byte;
@@ -103,11 +103,12 @@ def _listed(root: Path, out: list[Finding]) -> dict[str, str]:
 
 
 def _present(root: Path) -> set[str]:
-    """Every file (anything but a folder) under `root`, as a '/'-separated relative path."""
+    """Every file (anything but a folder) under `root`, as a '/'-separated relative path, but
+    hidden ones (`.DS_Store`, which a file browser leaves in a folder it shows): a release has none."""
     found: set[str] = set()
     for top, _, names in os.walk(root):
         base = Path(top).relative_to(root)
-        found.update((base / name).as_posix() for name in names)
+        found.update((base / name).as_posix() for name in names if not name.startswith("."))
     return found
 
 
