@@ -198,7 +198,7 @@ def test_source_and_meeting_navigate_to_their_claims_and_participants(dataset: D
 
 
 def test_navigation_rejects_an_id_of_the_wrong_kind(dataset: Dataset) -> None:
-    with pytest.raises(TypeError, match="is not a Claim"):
+    with pytest.raises(TypeError, match="expected a Claim or its id; 'act-ahmad-massoud' is an Actor"):
         dataset.speaker_of("act-ahmad-massoud")
 
 
