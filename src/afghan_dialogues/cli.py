@@ -364,7 +364,7 @@ def site(path: Path | None, out: Path) -> None:
     type=click.Choice(["records", "package"]),
     default="records",
     show_default=True,
-    help="A records folder, or a release-like package directory (datapackage.json, Parquet, CSV).",
+    help="A records folder, or a release-like package (datapackage.json, Parquet, CSV, SHA256SUMS).",
 )
 @click.option(
     "--snapshots",
