@@ -179,3 +179,26 @@ def test_previous_without_release_is_a_usage_error(records: Path, previous: Path
 
 def test_a_missing_previous_directory_is_a_usage_error(records: Path, tmp_path: Path) -> None:
     assert run(records, "--previous", str(tmp_path / "nowhere")).exit_code == 2
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000, '{"version": ' + "9" * 5000 + "}"])
+def test_a_previous_release_with_a_damaged_descriptor_is_reported_unreadable(
+    records: Path, previous: Path, text: str
+) -> None:
+    (previous / "datapackage.json").write_text(text, encoding="utf-8")
+    result = run(records, "--previous", str(previous))
+    assert result.exit_code == 1, result.output
+    assert "release/previous-unreadable" in result.output and "datapackage.json: cannot read" in result.output
+
+
+def test_a_previous_release_whose_created_is_no_date_is_still_compared_by_version_and_ids(
+    records: Path, previous: Path
+) -> None:
+    path = previous / "datapackage.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{", '{"created": "garbage",', 1), encoding="utf-8"
+    )
+    result = run(records, "--previous", str(previous))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # an exit with findings, not a crash
+    assert "release/id-lost" in result.output and "act-old-party" in result.output
