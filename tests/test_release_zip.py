@@ -298,7 +298,9 @@ def test_a_zip_is_extracted_no_further_than_load_reads(
     monkeypatch.setattr(release_zip, "extract", spy)
     load(archive)
     assert "datapackage.json" in extracted and "SHA256SUMS" in extracted
-    assert not [rel for rel in extracted if rel.startswith(("csv/", "schema/")) or rel == "codebook.md"]
+    assert not [
+        rel for rel in extracted if rel.startswith(("csv/", "json/", "schema/")) or rel == "codebook.md"
+    ]
 
 
 def test_a_file_that_is_not_a_zip_is_refused_by_validate_as_a_usage_error(tmp_path: Path) -> None:
@@ -308,3 +310,10 @@ def test_a_file_that_is_not_a_zip_is_refused_by_validate_as_a_usage_error(tmp_pa
     assert code == 2
     with pytest.raises(LoadError, match="neither a release directory"):
         load(text)
+
+
+def test_a_table_without_parquet_is_extracted_from_its_json(
+    archive: Path, tmp_path: Path, dataset: Dataset
+) -> None:
+    files = {name: data for name, data in entries(archive).items() if name != f"{TOP}/parquet/claims.parquet"}
+    assert load(write_zip(tmp_path / "json-claims.zip", files)) == dataset

@@ -235,10 +235,15 @@ def validate_zip(archive: Path) -> Report:
 
 
 def release_tables(names: frozenset[str]) -> set[str]:
-    """What is read of a trusted release: the descriptor, the checksums and the tables."""
-    return {
-        n for n in names if n in ("datapackage.json", "SHA256SUMS") or n.startswith(("parquet/", "json/"))
-    }
+    """What is read of a trusted release: the descriptor, the checksums and one file per table,
+    its Parquet file or else its JSON file (the CSV and JSON of a large release are gigabytes)."""
+    from afghan_dialogues.datamodel.tables import TABLES
+
+    wanted = {"datapackage.json", "SHA256SUMS"}
+    for table in TABLES:
+        parquet = f"parquet/{table.name}.parquet"
+        wanted.add(parquet if parquet in names else f"json/{table.name}.json")
+    return wanted & names
 
 
 def with_previous_release(report: Report, previous: Path) -> Report:
