@@ -63,7 +63,7 @@ def _repeated(t: Checked) -> list[Finding]:
                     t.finding(
                         table.name,
                         row,
-                        F.ID_DUPLICATE,
+                        F.IDENTITY_DUPLICATE_ID,
                         f"id '{rid}' is already used",
                         "id",
                         hint=f"first defined at {where}; ids are unique across all files",
@@ -75,7 +75,7 @@ def _repeated(t: Checked) -> list[Finding]:
                     t.finding(
                         table.name,
                         row,
-                        F.ID_DUPLICATE_KEY,
+                        F.IDENTITY_DUPLICATE_KEY,
                         f"{table.name} row {values} is recorded twice",
                         hint=f"first at {where}; {table.name} are unique on {', '.join(key)}: merge the two",
                     )
@@ -97,7 +97,7 @@ def _retired_in_use(t: Checked) -> list[Finding]:
                 t.finding(
                     "tombstones",
                     tomb,
-                    F.ID_TOMBSTONE_LIVE,
+                    F.IDENTITY_TOMBSTONE_IN_USE,
                     f"retired id '{rid}' is also a live record",
                     "id",
                     hint=f"live record at {t.where(table.name, row)}; remove one of them",
@@ -166,7 +166,7 @@ def _alias_collisions(t: Checked) -> list[Finding]:
                 t.finding(
                     table,
                     row,
-                    F.ID_ALIAS_COLLISION,
+                    F.IDENTITY_ALIAS_COLLISION,
                     f"spelling '{entry['spelling']}' is also recorded for '{other}'",
                     "spelling" if table == "actor_names" else "name",
                     hint=f"'{other}' at {t.where(other_table, other_row)}: if they are one entity merge "
@@ -208,7 +208,7 @@ def _likely_duplicates(t: Checked) -> list[Finding]:
                     t.finding(
                         "actors",
                         rows[b],
-                        F.ID_LIKELY_DUPLICATE,
+                        F.IDENTITY_LIKELY_DUPLICATE_ACTOR,
                         f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
                         "name",
                         hint=f"merge them, or list '{a}' in distinct_from if they are different",

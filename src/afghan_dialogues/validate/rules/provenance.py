@@ -138,7 +138,7 @@ def _shared_documents(t: Checked) -> list[Finding]:
                     t.finding(
                         "sources",
                         row,
-                        F.TRUTH_ONE_DOCUMENT,
+                        F.TRUTH_ONE_DOCUMENT_TWO_SOURCES,
                         f"{label} {sources.column(column)[row].as_py()} is also recorded for {named}",
                         column,
                         hint=f"{why}: if it is the same article, merge the records (keep one id, retire "
@@ -164,7 +164,7 @@ def _template_ids(t: Checked) -> list[Finding]:
                 t.finding(
                     table.name,
                     row,
-                    F.TRUTH_TEMPLATE,
+                    F.TRUTH_TEMPLATE_LEFTOVER,
                     f"id '{value}' is a placeholder left from a template",
                     "id",
                     hint="give the record its own id (a slug of what it is; never reused)",
@@ -200,7 +200,9 @@ def _template_texts(t: Checked) -> list[Finding]:
                     message = f"placeholder '{mark.group(0) if mark else value}' left in the text"
                     hint = "replace the placeholder with what it stands for, or remove it"
                 out.append(
-                    t.finding(table.name, row, F.TRUTH_TEMPLATE, message, column, hint=hint, item=item)
+                    t.finding(
+                        table.name, row, F.TRUTH_TEMPLATE_LEFTOVER, message, column, hint=hint, item=item
+                    )
                 )
     return out
 
@@ -245,7 +247,12 @@ def _placeholder_values(t: Checked) -> list[Finding]:
         for row in positions(test(values)):
             out.append(
                 t.finding(
-                    table, row, F.TRUTH_TEMPLATE, f"{column} {values[row].as_py()} {what}", column, hint=hint
+                    table,
+                    row,
+                    F.TRUTH_TEMPLATE_LEFTOVER,
+                    f"{column} {values[row].as_py()} {what}",
+                    column,
+                    hint=hint,
                 )
             )
     return out

@@ -179,7 +179,7 @@ def _kinds(t: Checked) -> list[Finding]:
                 t.finding(
                     "affiliations",
                     row,
-                    F.REF_KIND,
+                    F.REF_WRONG_KIND,
                     f"'{org}' is a person, not an organization",
                     "organization_id",
                     hint="affiliations point at organizations, governments or states",
@@ -194,7 +194,7 @@ def _kinds(t: Checked) -> list[Finding]:
                 t.finding(
                     "sources",
                     row,
-                    F.REF_KIND,
+                    F.REF_WRONG_KIND,
                     f"publisher '{publisher}' is a {kind}",
                     "publisher_id",
                     hint="publishers are media outlets or organizations",
@@ -207,7 +207,7 @@ def _kinds(t: Checked) -> list[Finding]:
                     t.finding(
                         "sources",
                         row,
-                        F.REF_KIND,
+                        F.REF_WRONG_KIND,
                         f"author '{author}' is a {kind}",
                         "author_ids",
                         hint="authors are people; outlets go in publisher_id",
@@ -224,7 +224,7 @@ def _self_relations(t: Checked) -> list[Finding]:
         t.finding(
             "claim_relations",
             row,
-            F.REF_SELF,
+            F.REF_SELF_RELATION,
             "a claim is related to itself",
             "other_claim_id",
             hint="relate two different claims",
@@ -293,7 +293,9 @@ def _speakers(t: Checked) -> list[Finding]:
             )
         else:
             continue
-        out.append(t.finding("claims", row, F.MODEL_SPEAKER, "claim has no speaker", "speaker_id", hint=hint))
+        out.append(
+            t.finding("claims", row, F.MODEL_SPEAKER_MISSING, "claim has no speaker", "speaker_id", hint=hint)
+        )
     return out
 
 
@@ -330,7 +332,7 @@ def _evidence_lists(t: Checked) -> list[Finding]:
                 t.finding(
                     table,
                     row,
-                    F.REF_SOURCE_LIST,
+                    F.REF_SOURCE_NOT_EVIDENCE,
                     f"{sid} is listed as evidence but records no spelling of '{actor}'",
                     "source_ids",
                     hint=f"add the spelling {sid} uses to the names of '{actor}', or drop the source",

@@ -85,14 +85,14 @@ def _odd_character(table: str, column: str, value: str) -> tuple[str, str, str] 
     control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
     if control is not None:
         return (
-            F.PARSE_CONTROL,
+            F.PARSE_CONTROL_CHARACTER,
             f"text contains the control character U+{ord(control):04X}",
             "delete it: control characters corrupt files and terminals",
         )
     odd = _invisible(value)
     if odd is not None:
         return (
-            F.PARSE_INVISIBLE,
+            F.PARSE_INVISIBLE_CHARACTER,
             f"text contains {odd}",
             "delete the character; it is invisible in most editors",
         )
@@ -121,7 +121,7 @@ def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> 
             t.finding(
                 table.name,
                 row,
-                F.TRUTH_SPREADSHEET,
+                F.TRUTH_SPREADSHEET_FORMULA,
                 f"text starts with {shown}: spreadsheets run such a cell as a formula",
                 column,
                 hint=hint,
