@@ -32,7 +32,7 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.datamodel.tables import ID_TABLES, TABLES, Table
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.checked import Checked, positions
-from afghan_dialogues.validate.rules.text import located, text_columns
+from afghan_dialogues.validate.rules.text import rows_and_items, text_columns
 
 TEMPLATE_IDS = frozenset(
     {
@@ -191,7 +191,7 @@ def _template_texts(t: Checked) -> list[Finding]:
             if not hits:
                 continue
             found = values.take(pa.array(hits, pa.int64())).to_pylist()
-            for (row, item), value in zip(located(t, table, column, rows, hits), found, strict=True):
+            for (row, item), value in zip(rows_and_items(t, table, column, rows, hits), found, strict=True):
                 if value in TEMPLATE_TEXTS:
                     message = f"'{value}' is the placeholder text of templates/{TEMPLATE_TEXTS[value]}.yaml"
                     hint = "write the record's own value in its place"

@@ -46,7 +46,7 @@ def text_columns(t: Checked, table: Table) -> Iterator[tuple[str, Any, Any]]:
             yield column.name, values, None
 
 
-def located(
+def rows_and_items(
     t: Checked, table: Table, column: str, rows: Any, hits: list[int]
 ) -> list[tuple[int, int | None]]:
     """(row, list item) of each hit among a text column's values."""
@@ -71,7 +71,7 @@ def check_text(t: Checked) -> list[Finding]:
             out += _formulas(t, table, column, values, rows)
             unusual = positions(pc.invert(pc.ascii_is_printable(values)))
             for (row, item), value in zip(
-                located(t, table, column, rows, unusual), _at(values, unusual), strict=True
+                rows_and_items(t, table, column, rows, unusual), _at(values, unusual), strict=True
             ):
                 found = _odd_character(table.name, column, value)
                 if found is not None:
@@ -107,7 +107,9 @@ def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> 
         return []  # coded values are declared and start with a letter
     hits = positions(pc.match_substring_regex(values, FORMULA_START))
     out: list[Finding] = []
-    for (row, item), value in zip(located(t, table, column, rows, hits), _at(values, hits), strict=True):
+    for (row, item), value in zip(
+        rows_and_items(t, table, column, rows, hits), _at(values, hits), strict=True
+    ):
         first = value[0]
         if first in "\t\r":
             shown, hint = "a tab" if first == "\t" else "a carriage return", "remove the leading whitespace"
