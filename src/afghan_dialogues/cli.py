@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from afghan_dialogues.collector import paused
+from afghan_dialogues.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -355,7 +355,7 @@ def site(path: Path | None, out: Path) -> None:
         check_target(out)
     except SiteTargetError as exc:
         raise click.UsageError(str(exc)) from exc
-    with paused():  # as for validate: the records and pages are many objects without cycles
+    with gc_paused():  # as for validate: the records and pages are many objects without cycles
         data = _load_or_exit(root)
         links = found_beside(data.info, root, out) if is_release(root) else ()
         try:

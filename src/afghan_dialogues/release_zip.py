@@ -257,6 +257,6 @@ def with_previous_release(report: Report, previous: Path) -> Report:
             return replace(checked, findings=[release.relabel_finding(f) for f in checked.findings])
     except LoadError as exc:
         hint = "give the zip or the folder of a release to --previous"
-        problem = Finding(F.REL_PREVIOUS, str(exc), file=display_path(previous), hint=hint)
+        problem = Finding(F.RELEASE_PREVIOUS_UNREADABLE, str(exc), file=display_path(previous), hint=hint)
         checked = with_release_checks(report, None)
         return replace(checked, findings=sorted({*checked.findings, problem}, key=Finding.sort_key))

@@ -11,11 +11,11 @@ from typing import Any
 
 import pyarrow.compute as pc
 
-from afghan_dialogues.collector import paused
 from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
 from afghan_dialogues.datamodel.models import Contributor, DatasetInfo, License
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, render_checksums
+from afghan_dialogues.gc_pause import gc_paused
 from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.synth import inject_files as IF
 from afghan_dialogues.synth.manifest import Injected, Manifest
@@ -81,7 +81,7 @@ def synthesize(
         world = World(claims, seed)
         plan = InjectionPlan(fmt, snapshots or fmt == "records", claims, seed, error_rate)
         info = dataset_info(claims, seed)
-        with paused():  # millions of short-lived rows, no reference cycles
+        with gc_paused():  # millions of short-lived rows, no reference cycles
             if fmt == "records":
                 _records(staging, world, plan, info)
             else:

@@ -169,10 +169,12 @@ class PackageReader:
                 message = f"the table schema of '{table.name}' differs from what the models generate"
             else:
                 continue
-            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{table.name}")
+            self._problem(
+                F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{table.name}"
+            )
         for name in sorted(set(resources) - {t.name for t in TABLES}):
             message = f"resource '{name}' is not a table of this version"
-            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
+            self._problem(F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{name}")
 
     def _info(self, descriptor: dict[str, Any], shown: str) -> DatasetInfo | None:
         created = descriptor.get("created")
