@@ -96,6 +96,9 @@ REF_SOURCE_NOT_EVIDENCE = _declare(
 )
 # Layer 5: evidence
 EVIDENCE_SNAPSHOT_MISSING = _declare("evidence/snapshot-missing", E, "Source has no text snapshot.")
+EVIDENCE_SNAPSHOTS_ABSENT = _declare(
+    "evidence/snapshots-absent", W, "Records folder without texts/: the evidence was not checked."
+)
 EVIDENCE_SNAPSHOT_ORPHAN = _declare("evidence/snapshot-orphan", W, "Snapshot without a source record.")
 EV_SHA256 = _declare("evidence/sha256-mismatch", E, "Snapshot does not match its recorded sha256.")
 EVIDENCE_QUOTE_NOT_FOUND = _declare(

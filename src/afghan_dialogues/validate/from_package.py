@@ -142,8 +142,9 @@ class PackageReader:
                 )
             )
             return {}
-        except RecursionError:
-            self._problem(F.PARSE_SYNTAX, "descriptor is nested too deeply", shown, "fix the JSON")
+        except (RecursionError, ValueError) as exc:  # nesting, or an integer too long to convert
+            message = "descriptor is nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+            self._problem(F.PARSE_SYNTAX, message, shown, "fix the JSON")
             return {}
         except OSError as exc:
             self._problem(

@@ -35,6 +35,16 @@ def check_evidence(t: Checked) -> list[Finding]:
     unchanged, quotes and spellings found in them."""
     out = _short_quotes(t)
     if t.texts is None:
+        if t.size("sources") and not (t.root / "datapackage.json").is_file():
+            out.append(
+                Finding(
+                    F.EVIDENCE_SNAPSHOTS_ABSENT,
+                    "no texts/ folder: quotes and spellings were not checked against the sources' texts",
+                    file=display_path(t.root),
+                    hint="the snapshots stay in the repository (an installed wheel has none): "
+                    "validate a checkout to check the evidence",
+                )
+            )
         return out
     texts, found = _snapshots(t, t.texts)
     out += found
