@@ -103,10 +103,10 @@ def site(records: str, out: str) -> None:
     threads, imports included: a measure that other work on the machine disturbs less than wall
     time) and the weight of the site, as JSON."""
     import afghan_dialogues
-    from afghan_dialogues.collector import paused
+    from afghan_dialogues.gc_pause import gc_paused
     from afghan_dialogues.site import write_site
 
-    with paused():
+    with gc_paused():
         start = time.perf_counter()
         data = afghan_dialogues.load(records)
         loaded = time.perf_counter() - start

@@ -497,7 +497,6 @@ def machine() -> list[str]:
             "frictionless",
             "convertdate",
             "pyyaml",
-            "yaml-rs",
             "click",
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -157,6 +158,7 @@ def test_a_release_with_columns_this_version_does_not_know_says_so(release: Path
     path = release / "parquet" / "tombstones.parquet"
     table = pq.read_table(path)
     pq.write_table(table.append_column("successor", pa.array(["x"] * table.num_rows)), path)
+    resum(release)
     with pytest.raises(LoadError, match="unknown columns successor"):
         load(release)
 
@@ -198,7 +200,7 @@ def test_source_and_meeting_navigate_to_their_claims_and_participants(dataset: D
 
 
 def test_navigation_rejects_an_id_of_the_wrong_kind(dataset: Dataset) -> None:
-    with pytest.raises(TypeError, match="is not a Claim"):
+    with pytest.raises(TypeError, match="expected a Claim or its id; 'act-ahmad-massoud' is an Actor"):
         dataset.speaker_of("act-ahmad-massoud")
 
 
@@ -325,11 +327,23 @@ def test_to_arrow_of_a_dataset_from_records_is_built_once(dataset: Dataset) -> N
     assert dataset.to_arrow("claims") is dataset.to_arrow("claims")
 
 
+def resum(release: Path) -> None:
+    """Rewrite SHA256SUMS for the files as they are now: a release another tool or version
+    wrote, whose checksums hold, so that what load() checks beyond them is what is tested."""
+    lines = []
+    for line in (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        rel = line.split("  ", 1)[1]
+        if (release / rel).is_file():
+            lines.append(f"{hashlib.sha256((release / rel).read_bytes()).hexdigest()}  {rel}\n")
+    (release / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
 def rewrite_claims(release: Path, change: object) -> None:
     import pyarrow.parquet as pq
 
     path = release / "parquet" / "claims.parquet"
     pq.write_table(change(pq.read_table(path)), path)  # type: ignore[operator]
+    resum(release)
 
 
 def test_a_value_the_models_reject_is_reported_when_the_records_are_built(release: Path) -> None:
@@ -406,3 +420,176 @@ def test_every_table_of_a_dataset_is_in_primary_key_order(tmp_path: Path) -> Non
         as_sorted = sorted(records, key=lambda r: tuple(str(getattr(r, k)) for k in key))
         assert list(records) == as_sorted, name
         assert len(records) > 0 or name == "tombstones", name
+
+
+# What load() checks: a release's checksums, a records folder's models; the rest with validate=True.
+
+
+def test_a_release_file_changed_after_export_is_refused_by_its_checksum(release: Path) -> None:
+    path = release / "json" / "claims.json"
+    shutil.rmtree(release / "parquet")  # so that the JSON file is the one read
+    path.write_text(path.read_text(encoding="utf-8").replace("first step", "last step"), encoding="utf-8")
+    with pytest.raises(LoadError, match=r"json/claims\.json differs from SHA256SUMS") as caught:
+        load(release)
+    assert caught.value.findings == ()
+
+
+def test_a_file_read_but_not_listed_in_the_checksums_is_refused(release: Path) -> None:
+    sums = release / "SHA256SUMS"
+    kept = [line for line in sums.read_text(encoding="utf-8").splitlines() if "parquet/actors" not in line]
+    sums.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"SHA256SUMS does not list parquet/actors\.parquet"):
+        load(release)
+
+
+def test_a_malformed_checksum_line_is_refused_with_its_line(release: Path) -> None:
+    (release / "SHA256SUMS").write_text("not a checksum\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"SHA256SUMS:1: not a '<sha256>  <file>' line"):
+        load(release)
+
+
+def test_a_release_with_checksums_is_trusted_without_running_validate(
+    release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validate ran")
+
+    monkeypatch.setattr("afghan_dialogues.validate.runner.validate_package", no_validation)
+    assert len(load(release).claims) == 2
+
+
+def dangling_speaker(release: Path) -> None:
+    """A claim whose speaker is no actor: cells the models accept, a reference validate rejects."""
+    import pyarrow as pa
+
+    def nobody(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index("speaker_id")
+        return table.set_column(index, table.schema.field(index), pa.array(["act-nobody"] * table.num_rows))
+
+    rewrite_claims(release, nobody)
+
+
+def test_a_trusted_release_is_not_validated_but_validate_true_checks_it_in_full(release: Path) -> None:
+    dangling_speaker(release)
+    assert {c.speaker_id for c in load(release).claims} == {"act-nobody"}
+    with pytest.raises(LoadError, match="the release has") as caught:
+        load(release, validate=True)
+    # Only the Parquet file was rewritten: the full check also finds the other formats disagreeing
+    # and the data package's hash of the file out of date.
+    assert {f.code for f in caught.value.findings} == {
+        "ref/dangling",
+        "release/formats-disagree",
+        "release/checksum-mismatch",
+    }
+
+
+def test_a_package_without_checksums_is_validated_in_full(release: Path) -> None:
+    dangling_speaker(release)
+    (release / "SHA256SUMS").unlink()
+    with pytest.raises(LoadError) as caught:
+        load(release)
+    assert {f.code for f in caught.value.findings} == {"ref/dangling"}
+
+
+def test_validate_true_still_verifies_the_checksums(release: Path) -> None:
+    path = release / "parquet" / "claims.parquet"
+    path.write_bytes(path.read_bytes() + b"\0")
+    with pytest.raises(LoadError, match="differs from SHA256SUMS"):
+        load(release, validate=True)
+
+
+def test_a_records_folder_is_loaded_after_the_model_layer_only(
+    records: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit("participants.yaml", "actor_id: act-ahmad-massoud", "actor_id: act-nobody")
+    data = load(records)
+    assert [p.actor_id for p in data.participants] == ["act-nobody"]
+    with pytest.raises(LoadError) as caught:
+        load(records, validate=True)
+    assert "ref/dangling" in {f.code for f in caught.value.findings}
+
+
+def test_loading_records_runs_no_cross_record_rule(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_rules(*args: object) -> None:
+        raise AssertionError("the rules ran")
+
+    monkeypatch.setattr("afghan_dialogues.validate.runner.run_rules", no_rules)
+    assert len(load(records).claims) == 2
+
+
+def test_records_without_their_text_snapshots_load_as_in_an_installed_wheel(records: Path) -> None:
+    shutil.rmtree(records / "texts")
+    assert len(load(records).claims) == 2
+    with pytest.raises(LoadError) as caught:
+        load(records, validate=True)
+    assert {f.code for f in caught.value.findings} == {"evidence/snapshot-missing"}
+
+
+# A damaged descriptor is a LoadError for load() and diff (issue 15).
+
+
+def rewrite_descriptor(release: Path, text: str) -> None:
+    (release / "datapackage.json").write_text(text, encoding="utf-8")
+    resum(release)
+
+
+def test_a_descriptor_nested_too_deeply_is_a_load_error(release: Path) -> None:
+    rewrite_descriptor(release, "[" * 200_000)
+    with pytest.raises(LoadError, match=r"datapackage\.json: cannot read: JSON nested too deeply"):
+        load(release)
+
+
+def test_a_descriptor_with_an_integer_too_long_to_convert_is_a_load_error(release: Path) -> None:
+    rewrite_descriptor(release, '{"version": ' + "9" * 5000 + "}")
+    with pytest.raises(LoadError, match=r"datapackage\.json: cannot read: Exceeds the limit"):
+        load(release)
+
+
+@pytest.mark.parametrize("created", ['"garbage"', "20261101", '"2026-13-45"', "[]"])
+def test_a_created_date_that_is_no_date_is_a_load_error(release: Path, created: str) -> None:
+    descriptor = (release / "datapackage.json").read_text(encoding="utf-8")
+    rewrite_descriptor(release, descriptor.replace("{", '{"created": ' + created + ",", 1))
+    with pytest.raises(LoadError, match=r"'created' is .*, not an ISO 8601 date"):
+        load(release)
+
+
+def test_a_created_date_time_gives_the_release_day(release: Path) -> None:
+    descriptor = (release / "datapackage.json").read_text(encoding="utf-8")
+    rewrite_descriptor(release, descriptor.replace("{", '{"created": "2026-11-01T10:00:00Z",', 1))
+    released = load(release).info.released
+    assert released is not None and released.isoformat() == "2026-11-01"
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000, '{"created": "garbage", "name": "x"}'])
+def test_diff_reports_a_damaged_descriptor_in_one_line_and_exits_two(release: Path, text: str) -> None:
+    from click.testing import CliRunner
+
+    from afghan_dialogues.cli import main
+
+    rewrite_descriptor(release, text)
+    result = CliRunner().invoke(main, ["diff", str(release), str(release)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # an exit with a message, not a crash
+    assert "datapackage.json" in result.output and "Traceback" not in result.output
+
+
+def test_a_synthetic_package_carries_checksums_and_is_trusted_as_a_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afghan_dialogues.synth import synthesize
+
+    synthesize(tmp_path / "package", 60, seed=3, fmt="package")
+    listed = {
+        line.split("  ", 1)[1] for line in (tmp_path / "package" / "SHA256SUMS").read_text().splitlines()
+    }
+    assert listed == {
+        p.relative_to(tmp_path / "package").as_posix()
+        for p in (tmp_path / "package").rglob("*")
+        if p.is_file()
+    } - {"SHA256SUMS"}
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validate ran")
+
+    monkeypatch.setattr("afghan_dialogues.validate.runner.validate_package", no_validation)
+    assert len(load(tmp_path / "package").claims) == 60

@@ -343,3 +343,8 @@ def test_a_fifo_named_like_a_table_is_refused(release: Path) -> None:
     os.mkfifo(path)
     found = findings(release)
     assert any(f.code == "parse/unreadable" and "regular" in f.message for f in found)
+
+
+def test_a_descriptor_with_an_integer_too_long_to_read_is_a_finding(release: Path) -> None:
+    (release / "datapackage.json").write_text('{"version": ' + "9" * 5000 + "}", encoding="utf-8")
+    assert only(findings(release), "parse/syntax").file is not None

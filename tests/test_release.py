@@ -62,7 +62,9 @@ def test_an_id_of_the_previous_release_gone_without_tombstone_fails(records: Pat
     result = run(records, "--previous", str(previous))
     assert result.exit_code == 1
     assert "release/id-lost" in result.output and "act-old-party" in result.output
-    (finding,) = [f for f in check_release(validate_records(records), previous) if f.code == F.REL_LOST_ID]
+    (finding,) = [
+        f for f in check_release(validate_records(records), previous) if f.code == F.RELEASE_ID_LOST
+    ]
     assert finding.record_id == "act-old-party"
     assert finding.file is not None and finding.file.endswith("tombstones.yaml")
 
@@ -77,7 +79,7 @@ def test_a_tombstone_of_the_previous_release_must_stay(records: Path, previous: 
     append(records / "tombstones.yaml", WITHDRAWN)
     edit("tombstones.yaml", "  - id: act-ahmad-masoud\n", "  - id: act-ahmad-masud\n")
     lost = [
-        f.record_id for f in check_release(validate_records(records), previous) if f.code == F.REL_LOST_ID
+        f.record_id for f in check_release(validate_records(records), previous) if f.code == F.RELEASE_ID_LOST
     ]
     assert lost == ["act-ahmad-masoud"]
 
@@ -85,7 +87,7 @@ def test_a_tombstone_of_the_previous_release_must_stay(records: Path, previous: 
 def test_a_record_that_fails_its_model_is_broken_not_lost(records: Path, previous: Path, edit: Edit) -> None:
     append(records / "tombstones.yaml", WITHDRAWN)
     edit("meetings.yaml", "kind: meeting", "kind: gathering")
-    assert F.REL_LOST_ID not in release_codes(records, previous)
+    assert F.RELEASE_ID_LOST not in release_codes(records, previous)
 
 
 def test_the_version_must_be_greater_than_the_previous_release(
@@ -103,16 +105,16 @@ def test_the_version_must_be_greater_than_the_previous_release(
 def test_versions_compare_as_numbers_not_text() -> None:
     before = PreviousRelease(Path("previous"), "0.9.0", frozenset())
     assert check_version("0.10.0", before, None) == []
-    assert [f.code for f in check_version("0.9.0", before, None)] == [F.REL_VERSION]
+    assert [f.code for f in check_version("0.9.0", before, None)] == [F.RELEASE_VERSION_NOT_NEW]
     assert parse_version("1.0") is None
 
 
 def test_the_changelog_needs_a_heading_for_the_version(records: Path, previous: Path) -> None:
     append(records / "tombstones.yaml", WITHDRAWN)
     (records.parent / "CHANGELOG.md").write_text("# Changelog\n\n## [0.1.0]\n", encoding="utf-8")
-    assert release_codes(records, previous) == [F.REL_CHANGELOG]
+    assert release_codes(records, previous) == [F.RELEASE_CHANGELOG_MISSING]
     (records.parent / "CHANGELOG.md").unlink()
-    assert release_codes(records, previous) == [F.REL_CHANGELOG]
+    assert release_codes(records, previous) == [F.RELEASE_CHANGELOG_MISSING]
 
 
 def test_a_changelog_heading_with_a_date_counts(records: Path, previous: Path) -> None:
@@ -132,7 +134,7 @@ def test_any_warning_fails_a_release_even_without_strict(records: Path, previous
 def test_without_previous_only_the_other_checks_run(records: Path, previous: Path) -> None:
     assert release_codes(records, None) == []
     (records.parent / "CHANGELOG.md").unlink()
-    assert release_codes(records, None) == [F.REL_CHANGELOG]
+    assert release_codes(records, None) == [F.RELEASE_CHANGELOG_MISSING]
 
 
 def test_a_previous_directory_without_datapackage_is_reported_unreadable(
@@ -157,14 +159,14 @@ def test_only_the_id_columns_of_the_previous_release_are_read(records: Path, pre
 def test_a_previous_release_with_json_tables_only_is_read(records: Path, previous: Path) -> None:
     for path in (previous / "parquet").iterdir():
         path.unlink()
-    assert F.REL_LOST_ID in release_codes(records, previous)
+    assert F.RELEASE_ID_LOST in release_codes(records, previous)
 
 
 def test_release_findings_appear_in_json_output(records: Path, previous: Path) -> None:
     result = run(records, "--previous", str(previous), "--format", "json")
     assert result.exit_code == 1
     codes = [f["code"] for f in json.loads(result.output)["findings"]]
-    assert codes == [F.REL_LOST_ID]
+    assert codes == [F.RELEASE_ID_LOST]
 
 
 def test_release_checks_do_not_run_without_the_release_flag(records: Path) -> None:
@@ -179,3 +181,26 @@ def test_previous_without_release_is_a_usage_error(records: Path, previous: Path
 
 def test_a_missing_previous_directory_is_a_usage_error(records: Path, tmp_path: Path) -> None:
     assert run(records, "--previous", str(tmp_path / "nowhere")).exit_code == 2
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000, '{"version": ' + "9" * 5000 + "}"])
+def test_a_previous_release_with_a_damaged_descriptor_is_reported_unreadable(
+    records: Path, previous: Path, text: str
+) -> None:
+    (previous / "datapackage.json").write_text(text, encoding="utf-8")
+    result = run(records, "--previous", str(previous))
+    assert result.exit_code == 1, result.output
+    assert "release/previous-unreadable" in result.output and "datapackage.json: cannot read" in result.output
+
+
+def test_a_previous_release_whose_created_is_no_date_is_still_compared_by_version_and_ids(
+    records: Path, previous: Path
+) -> None:
+    path = previous / "datapackage.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{", '{"created": "garbage",', 1), encoding="utf-8"
+    )
+    result = run(records, "--previous", str(previous))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # an exit with findings, not a crash
+    assert "release/id-lost" in result.output and "act-old-party" in result.output

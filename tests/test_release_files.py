@@ -10,8 +10,6 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.loading import load
-from afghan_dialogues.paths import records_dir
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "README.md"
@@ -97,14 +95,3 @@ def test_every_dataset_method_the_guide_names_exists() -> None:
     named = set(re.findall(r"data\.([a-z_]+)", GUIDE.read_text(encoding="utf-8")))
     assert named, "the guide shows the load() API"
     assert sorted(n for n in named if not hasattr(Dataset, n) and n not in Dataset.__dataclass_fields__) == []
-
-
-def test_the_guide_python_example_runs_against_the_bundled_data() -> None:
-    data = load(records_dir())
-    block = re.search(
-        r"```python\nimport afghan_dialogues\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S
-    )
-    assert block is not None
-    ids = re.findall(r'data\["([a-z]+-[a-z0-9-]+)"\]', block.group(1))
-    assert all(data.get(i) is not None for i in ids), f"the README example names missing ids {ids}"
-    exec(compile("import afghan_dialogues\n" + block.group(1), str(GUIDE), "exec"), {})

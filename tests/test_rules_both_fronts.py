@@ -452,5 +452,5 @@ def test_every_rule_code_has_a_seeded_mistake() -> None:
         or code in {"parse/invisible-character", "parse/not-nfc", "parse/control-character"}
     }
     covered = {m.code for m in MISTAKES}
-    file_level = {"evidence/snapshot-missing", "evidence/snapshot-orphan"}
+    file_level = {"evidence/snapshot-missing", "evidence/snapshot-orphan", "evidence/snapshots-absent"}
     assert rule_codes - covered - file_level == set()

@@ -154,7 +154,12 @@ def test_every_error_injected_in_a_package_is_reported_at_its_row(tmp_path: Path
 def test_a_package_without_snapshots_gets_no_evidence_errors(tmp_path: Path) -> None:
     manifest = synthesize(tmp_path / "package", 800, seed=6, error_rate=0.01, fmt="package")
     codes = {e.code for e in manifest.injected}
-    assert not codes & {F.EV_QUOTE, F.EV_SHA256, F.EV_SNAPSHOT_MISSING, F.EV_NAME}
+    assert not codes & {
+        F.EVIDENCE_QUOTE_NOT_FOUND,
+        F.EV_SHA256,
+        F.EVIDENCE_SNAPSHOT_MISSING,
+        F.EVIDENCE_NAME_NOT_IN_SOURCE,
+    }
     assert not (tmp_path / "package" / "texts").exists()
 
 

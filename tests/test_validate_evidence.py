@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from helpers import Edit, assert_finding, codes, line_of
+from helpers import Edit, assert_finding, codes, findings, line_of
 
 SOURCE = "sources/src-example-report.yaml"
 
@@ -48,3 +48,12 @@ def test_very_short_quote_is_a_warning(records: Path, edit: Edit) -> None:
 def test_recorded_spelling_must_occur_in_its_source(records: Path, edit: Edit) -> None:
     path = edit("actors.yaml", "spelling: Ali Example", "spelling: Aly Example")
     assert_finding(records, "evidence/name-not-in-source", path, line_of(path, "- src-example-report", 2))
+
+
+def test_a_records_folder_without_texts_says_the_evidence_went_unchecked(records: Path) -> None:
+    import shutil
+
+    shutil.rmtree(records / "texts")
+    found = [f for f in findings(records) if f.code.startswith("evidence/")]
+    assert [f.code for f in found] == ["evidence/snapshots-absent"]
+    assert found[0].level.name == "warning"

@@ -30,8 +30,14 @@ def __getattr__(name: str) -> str:
         return "0+unknown"
 
 
-def load(path: Any = None) -> Dataset:
-    """The dataset: the bundled records by default, or the release directory at `path`."""
+def load(path: Any = None, *, validate: bool = False) -> Dataset:
+    """The dataset: the records bundled with the package by default, or the release (folder or
+    zip) or records folder at `path`.
+
+    A release's files are checked against its SHA256SUMS and a records folder's records against
+    their models; `validate=True` runs every check of `afghan-dialogues validate` first
+    (`afghan_dialogues.loading` says why that is not the default).
+    """
     from afghan_dialogues.loading import load as _load
 
-    return _load(path)
+    return _load(path, validate=validate)

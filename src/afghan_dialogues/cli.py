@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from afghan_dialogues.collector import paused
+from afghan_dialogues.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -75,33 +75,46 @@ def run() -> None:
 )
 @click.option(
     "--previous",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     default=None,
-    help="Previous release directory (with datapackage.json) to compare versions and ids with.",
+    help="Previous release (its folder or zip) to compare versions and ids with.",
 )
 def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous: Path | None) -> None:
     """Check the records at PATH (default: the bundled records). Never writes anything.
 
     When PATH holds a datapackage.json it is checked as a package (a release directory): its
-    Parquet tables (or CSV when there are none), with the same rules and finding codes.
+    Parquet tables (or CSV when there are none), with the same rules and finding codes. A
+    release zip is checked as its folder (extracted to a temporary folder, removed afterwards).
     """
+    from afghan_dialogues.release_zip import is_zip, validate_zip, with_previous_release
     from afghan_dialogues.validate.from_package import is_package
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
     from afghan_dialogues.validate.runner import validate_package, validate_records
 
     root = _records_arg(path)
-    if not root.is_dir():
-        raise click.UsageError(f"{root} is not a folder: give a records folder or a release directory")
+    archive = is_zip(root)
+    if not root.is_dir() and not archive:
+        raise click.UsageError(
+            f"{root} is not a folder: give a records folder, a release directory or a release zip"
+        )
     if previous is not None and not release:
         raise click.UsageError("--previous is only used with --release")
-    package = is_package(root)
+    package = archive or is_package(root)
     if package and release:
-        raise click.UsageError("--release checks a records folder; PATH is a package directory")
-    report = validate_package(root) if package else validate_records(root)
+        raise click.UsageError("--release checks a records folder; PATH is a release")
+    if archive:
+        report = validate_zip(root)
+    elif package:
+        report = validate_package(root)
+    else:
+        report = validate_records(root)
     if release:
         from afghan_dialogues.validate.release_checks import with_release_checks
 
-        report = with_release_checks(report, previous)
+        if previous is not None and is_zip(previous):
+            report = with_previous_release(report, previous)
+        else:
+            report = with_release_checks(report, previous)
     if fmt == "json":
         click.echo(render_json(report), nl=False)
     elif fmt == "github":
@@ -205,15 +218,24 @@ def schema(check: bool, records: Path | None) -> None:
     help="Replace the counts between the stats markers of the README.md beside the records folder.",
 )
 def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
-    """Counts per table and per source."""
-    from afghan_dialogues.stats import ReadmeError, compute_stats, render_stats, update_readme
+    """Counts per table and per source, of the records folder or release (folder or zip) at PATH.
+
+    A records folder is validated first (counts of broken records mislead); a release is read
+    as `load()` reads it, its files checked against its SHA256SUMS.
+    """
+    from afghan_dialogues.loading import is_release
+    from afghan_dialogues.release_zip import is_zip
+    from afghan_dialogues.stats import ReadmeError, compute_stats, dataset_stats, render_stats, update_readme
 
     root = _records_arg(path)
     if not root.exists():
         raise click.UsageError(f"{root} does not exist")
-    if not root.is_dir():
-        raise click.UsageError(f"{root} is not a records folder")
-    result = compute_stats(root)
+    release = is_zip(root) or is_release(root)
+    if not root.is_dir() and not release:
+        raise click.UsageError(f"{root} is not a records folder, a release directory or a release zip")
+    if release and write_readme:
+        raise click.UsageError("--write-readme updates the README beside a records folder; PATH is a release")
+    result = dataset_stats(_load_or_exit(root)) if release else compute_stats(root)
     if result is None:
         raise click.ClickException(f"{root} has findings; run `afghan-dialogues validate {root}`")
     if not write_readme:
@@ -332,8 +354,8 @@ def _load_or_exit(path: Path) -> Dataset:
 
 
 @main.command()
-@click.argument("old", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -344,7 +366,8 @@ def _load_or_exit(path: Path) -> Dataset:
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when they differ (as `git diff --exit-code`).")
 def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
-    """Rows added, removed and changed from OLD to NEW (release directories or records folders)."""
+    """Rows added, removed and changed from OLD to NEW (releases, as folders or zips, or records
+    folders)."""
     from afghan_dialogues.diff import diff_datasets, render_diff
 
     result = diff_datasets(_load_or_exit(old), _load_or_exit(new))
@@ -375,7 +398,7 @@ def site(path: Path | None, out: Path) -> None:
         check_target(out)
     except SiteTargetError as exc:
         raise click.UsageError(str(exc)) from exc
-    with paused():  # as for validate: the records and pages are many objects without cycles
+    with gc_paused():  # as for validate: the records and pages are many objects without cycles
         data = _load_or_exit(root)
         links = found_beside(data.info, root, out) if is_release(root) else ()
         try:
@@ -407,7 +430,7 @@ def site(path: Path | None, out: Path) -> None:
     type=click.Choice(["records", "package"]),
     default="records",
     show_default=True,
-    help="A records folder, or a release-like package directory (datapackage.json, Parquet, CSV).",
+    help="A records folder, or a release-like package (datapackage.json, Parquet, CSV, SHA256SUMS).",
 )
 @click.option(
     "--snapshots",

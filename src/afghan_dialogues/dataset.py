@@ -7,7 +7,10 @@ Arrow table of the published schema for exports and analysis. A dataset keeps wh
 it was made from and derives the other on first use, once: a million claims read from a
 release are written out again without a million Pydantic objects, and records from YAML are
 flattened to Arrow only when a table is exported or converted. Conversions import pyarrow
-(and pandas) only when called, so importing the package stays cheap.
+(and pandas or polars) only when called, so importing the package stays cheap.
+
+Lookups that fail say what would have worked, in a line: the nearest id or name, or the kind
+of record expected; a record's repr (hundreds of characters) is never part of a message.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, cast
 
+from afghan_dialogues.datamodel.enums import ParticipationRole, RelationKind
 from afghan_dialogues.datamodel.models import (
     Actor,
     Affiliation,
@@ -30,11 +34,14 @@ from afghan_dialogues.datamodel.models import (
     Source,
     Tombstone,
 )
+from afghan_dialogues.datamodel.normalize import name_key
 from afghan_dialogues.datamodel.tables import TABLE_BY_NAME, TABLES, Table
+from afghan_dialogues.date_ranges import Day, How, check_range, day, in_range
 from afghan_dialogues.recordfiles.loader import Loaded
 
 if TYPE_CHECKING:
     import pandas
+    import polars
     import pyarrow
 
 R = TypeVar("R", bound=Model)
@@ -51,6 +58,66 @@ RECORD_TABLES: dict[str, type[Model]] = {
     "tombstones": Tombstone,
 }
 """The tables of typed records, by the attribute holding them."""
+
+
+Direction = Literal["outgoing", "incoming"]
+
+
+class Related(NamedTuple):
+    """A claim's relation to another claim, seen from the claim: `outgoing` when the claim is
+    the relation's `claim_id` (it contradicts, supports, repeats or updates `other`), `incoming`
+    when it is the `other_claim_id` (`other` contradicts, supports... it)."""
+
+    relation: ClaimRelation
+    other: Claim
+    direction: Direction
+
+    @property
+    def kind(self) -> RelationKind:
+        """contradicts, supports, repeats or updates."""
+        return self.relation.relation
+
+
+class AmbiguousNameError(KeyError):
+    """A name that several actors are recorded under; `candidates` are those actors."""
+
+    def __init__(self, name: str, candidates: tuple[Actor, ...]) -> None:
+        shown = ", ".join(a.id for a in candidates[:3])
+        more = f" and {len(candidates) - 3} more" if len(candidates) > 3 else ""
+        super().__init__(f"{_brief(name)} names {len(candidates)} actors: {shown}{more}; use an id")
+        self.candidates = candidates
+
+
+_CLOSE = 75.0
+"""rapidfuzz score (0-100) from which an id or name is suggested for a miss."""
+
+
+def _brief(value: object) -> str:
+    """A value as a message shows it: text quoted and cut, a record by its kind and id."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    rid = getattr(value, "id", None)
+    kind = type(value).__name__
+    return f"{_article(kind)} {kind}" + (f" ({_brief(rid)})" if isinstance(rid, str) else "")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _closest(value: str, choices: list[str], *, name: bool = False) -> str | None:
+    """The choice nearest to `value`, when one is near enough to be what was meant.
+
+    Ids compare by edit distance (`clm-cofey-001` is `clm-coffey-001`); names by rapidfuzz's
+    WRatio, which also finds a surname in a full name ("Muttaqi" in "Amir Khan Muttaqi").
+    rapidfuzz rather than difflib: a release can hold a million ids, which difflib compares in
+    seconds and rapidfuzz in a blink.
+    """
+    from rapidfuzz import fuzz, process
+
+    scorer = fuzz.WRatio if name else fuzz.ratio
+    found = process.extractOne(value, choices, scorer=scorer, score_cutoff=_CLOSE)
+    return str(found[0]) if found is not None else None
 
 
 def _canonical(record: Model) -> Model:
@@ -259,17 +326,72 @@ class Dataset:
         return self._index.get(current) if current is not None else None
 
     def __getitem__(self, rid: str) -> Model:
+        """The record with this id (retired ids resolve); a miss names the nearest id."""
+        if not isinstance(rid, str):
+            raise TypeError(f"ids are text such as 'clm-coffey-001', not {_brief(rid)}")
         record = self.get(rid)
         if record is None:
-            raise KeyError(rid)
+            raise KeyError(self._missing(rid))
         return record
+
+    def _missing(self, rid: str) -> str:
+        """Why there is no record `rid`: withdrawn, or absent (with the nearest id of its kind)."""
+        stone = self._tombstones.get(rid)
+        if stone is not None and stone.merged_into is None:
+            return f"{_brief(rid)} was withdrawn: {_brief(stone.note)}"
+        if stone is not None:
+            return f"{_brief(rid)} was merged into {_brief(stone.merged_into)}, which is not in the dataset"
+        prefix = rid.split("-", 1)[0] + "-"
+        known = [i for i in (*self._index, *self._tombstones) if i.startswith(prefix)]
+        close = _closest(rid, known)
+        return f"no record {_brief(rid)}" + (f"; did you mean {close!r}?" if close else "")
 
     def _resolve(self, ref: R | str, kind: type[R]) -> R:
         """A record given itself or its id (old ids resolve through tombstones)."""
         record = self[ref] if isinstance(ref, str) else ref
         if not isinstance(record, kind):
-            raise TypeError(f"{ref if isinstance(ref, str) else record!r} is not a {kind.__name__}")
+            kind_of = type(record).__name__
+            got = (
+                f"{_brief(ref)} is {_article(kind_of)} {kind_of}"
+                if isinstance(ref, str)
+                else f"got {_brief(ref)}"
+            )
+            raise TypeError(f"expected {_article(kind.__name__)} {kind.__name__} or its id; {got}")
         return record
+
+    @cached_property
+    def _names(self) -> dict[str, list[Actor]]:
+        """Actors by every name they are recorded under (canonical name and spellings), folded."""
+        names: dict[str, list[Actor]] = defaultdict(list)
+        for actor in self.actors:
+            for key in dict.fromkeys(name_key(n) for n in (actor.name, *(s.spelling for s in actor.names))):
+                names[key].append(actor)
+        return dict(names)
+
+    def actor(self, name: str) -> Actor:
+        """The actor with this id, canonical name or recorded spelling ("Mottaki"), ignoring
+        case, accents and punctuation (`datamodel.normalize.name_key`).
+
+        Raises AmbiguousNameError (a KeyError) listing the actors when several are recorded under
+        the name, and KeyError with the nearest name when none is.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"an actor's name or id is text, not {_brief(name)}")
+        record = self.get(name)
+        if isinstance(record, Actor):
+            return record
+        key = name_key(name)
+        found = self._names.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousNameError(name, tuple(found))
+        close = _closest(key, list(self._names), name=True) if key else None
+        hint = ""
+        if close is not None:
+            nearest = self._names[close][0]
+            hint = f"; did you mean {_brief(nearest.name)} ({nearest.id})?"
+        raise KeyError(f"no actor named {_brief(name)}{hint}")
 
     def _many(self, ids: list[str], kind: type[R]) -> tuple[R, ...]:
         found = (self.get(rid) for rid in ids)
@@ -293,6 +415,9 @@ class Dataset:
         for affiliation in self.affiliations:
             links["affiliation_of"][affiliation.actor_id].append(affiliation)
             links["affiliation_in"][affiliation.organization_id].append(affiliation)
+        for relation in self.claim_relations:
+            links["relation_from"][relation.claim_id].append(relation)
+            links["relation_to"][relation.other_claim_id].append(relation)
         return links
 
     def _linked(self, relation: str, rid: str, kind: type[R]) -> tuple[R, ...]:
@@ -320,6 +445,19 @@ class Dataset:
     def subjects_of(self, claim: Claim | str) -> tuple[Actor, ...]:
         """The actors the statement is about."""
         return self._many(self._resolve(claim, Claim).about_ids, Actor)
+
+    def relations_of(self, claim: Claim | str) -> tuple[Related, ...]:
+        """Every relation the claim takes part in, whichever way it is stored: first those it
+        states (`outgoing`: it contradicts... the other claim), then those stated of it
+        (`incoming`), each in key order. A relation is stored once, so a contradiction shows
+        `outgoing` from one claim and `incoming` to the other."""
+        cid = self._resolve(claim, Claim).id
+        outgoing = self._linked("relation_from", cid, ClaimRelation)
+        incoming = self._linked("relation_to", cid, ClaimRelation)
+        return (
+            *(Related(r, self._resolve(r.other_claim_id, Claim), "outgoing") for r in outgoing),
+            *(Related(r, self._resolve(r.claim_id, Claim), "incoming") for r in incoming),
+        )
 
     # Actor -> the records pointing at it.
 
@@ -359,8 +497,45 @@ class Dataset:
         return self._linked("at_meeting", self._resolve(meeting, Meeting).id, Claim)
 
     def participants_of(self, meeting: Meeting | str) -> tuple[Participation, ...]:
-        """Who took part in the meeting, in which role."""
+        """Who took part in the meeting, in which role (with the sources that say so)."""
         return self._linked("participation_in", self._resolve(meeting, Meeting).id, Participation)
+
+    def participants_by_role(self, meeting: Meeting | str) -> dict[ParticipationRole, tuple[Actor, ...]]:
+        """The meeting's participants grouped by role (hosts, organizers, attendees...), roles
+        in the codebook's order, actors by id; only the roles someone played."""
+        grouped: dict[ParticipationRole, list[Actor]] = defaultdict(list)
+        for participation in self.participants_of(meeting):
+            grouped[participation.role].append(self._resolve(participation.actor_id, Actor))
+        return {role: tuple(grouped[role]) for role in ParticipationRole if role in grouped}
+
+    # Dates.
+
+    def meetings_between(
+        self, start: Day, end: Day, *, how: How = "overlaps", include_undated: bool = False
+    ) -> tuple[Meeting, ...]:
+        """Meetings dated in the range from `start` to `end` (dates or ISO texts, both days
+        included; None leaves a side open), in id order.
+
+        A meeting's date is an interval (a month runs from its first to its last day), so
+        `how` says which meetings count: "overlaps" those that could have taken place in the
+        range, "within" those whose whole interval lies inside it (an open-ended date never
+        does). Meetings with neither bound are left out unless `include_undated`.
+        """
+        first, last = day(start, "start"), day(end, "end")
+        check_range(first, last, how)
+        return tuple(m for m in self.meetings if in_range(m.date, first, last, how, include_undated))
+
+    def claims_between(
+        self, start: Day, end: Day, *, how: How = "overlaps", include_undated: bool = False
+    ) -> tuple[Claim, ...]:
+        """Claims whose `stated` date is in the range, read as `meetings_between` reads it.
+
+        A claim without `stated` is undated (its source's publication date is no evidence of
+        when the words were said) and left out unless `include_undated`.
+        """
+        first, last = day(start, "start"), day(end, "end")
+        check_range(first, last, how)
+        return tuple(c for c in self.claims if in_range(c.stated, first, last, how, include_undated))
 
     # Tables.
 
@@ -393,3 +568,16 @@ class Dataset:
                 "pip install 'afghan-dialogues[pandas]' (or use to_arrow())"
             ) from exc
         return self.to_arrow(table_name).to_pandas()
+
+    def to_polars(self, table_name: str) -> polars.DataFrame:
+        """One published table as a polars DataFrame (dates as Date, lists as List)."""
+        try:
+            import polars
+        except ImportError as exc:
+            raise ImportError(
+                "to_polars() needs polars, which is not installed: "
+                "pip install 'afghan-dialogues[polars]' (or use to_arrow())"
+            ) from exc
+        frame = polars.from_arrow(self.to_arrow(table_name))
+        assert isinstance(frame, polars.DataFrame)  # a table gives a frame; only an array gives a Series
+        return frame

@@ -52,10 +52,10 @@ PARSE_STRUCTURE = _declare(
 PARSE_FILE_NAME = _declare("parse/file-name", E, "Source file not named after its source id.")
 PARSE_UNREADABLE = _declare("parse/unreadable", E, "File or folder cannot be read.")
 PARSE_ALIAS = _declare("parse/alias", E, "YAML anchor or alias: records write every value out.")
-PARSE_CONTROL = _declare(
+PARSE_CONTROL_CHARACTER = _declare(
     "parse/control-character", E, "Control character (NUL, escape...) in a file or a text value."
 )
-PARSE_INVISIBLE = _declare(
+PARSE_INVISIBLE_CHARACTER = _declare(
     "parse/invisible-character", W, "Text holds zero-width, bidi-control or other invisible characters."
 )
 PARSE_NOT_NFC = _declare("parse/not-nfc", W, "Text is not in Unicode NFC normal form.")
@@ -67,57 +67,66 @@ MODEL_VALUE = _declare("model/value", E, "Value is not allowed (enum, pattern, l
 MODEL_BAD_ID = _declare(
     "model/bad-id", E, "Id is malformed: wrong prefix, invisible or non-ASCII characters."
 )
-MODEL_SPEAKER = _declare(
+MODEL_SPEAKER_MISSING = _declare(
     "model/speaker-missing", E, "Claim without speaker outside the one case that allows it."
 )
-MODEL_DATE_NOTE = _declare(
+MODEL_DATE_NOTE_MISSING = _declare(
     "model/date-note-missing", E, "Inferred, approximate or converted date without a note."
 )
 MODEL_DATE_BOUNDS = _declare(
     "model/date-bounds", E, "Date without any bound, or bounds that do not fit the precision."
 )
 # Layer 3: identity
-ID_DUPLICATE = _declare("identity/duplicate-id", E, "Id used by two records.")
-ID_DUPLICATE_KEY = _declare("identity/duplicate-key", E, "Two relationship records with the same key.")
-ID_ALIAS_COLLISION = _declare("identity/alias-collision", E, "One spelling recorded for two actors.")
-ID_LIKELY_DUPLICATE = _declare(
+IDENTITY_DUPLICATE_ID = _declare("identity/duplicate-id", E, "Id used by two records.")
+IDENTITY_DUPLICATE_KEY = _declare("identity/duplicate-key", E, "Two relationship records with the same key.")
+IDENTITY_ALIAS_COLLISION = _declare("identity/alias-collision", E, "One spelling recorded for two actors.")
+IDENTITY_LIKELY_DUPLICATE_ACTOR = _declare(
     "identity/likely-duplicate-actor", W, "Two actors whose normalized names match."
 )
-ID_TOMBSTONE_LIVE = _declare("identity/tombstone-in-use", E, "A retired id is also a live record.")
+IDENTITY_TOMBSTONE_IN_USE = _declare("identity/tombstone-in-use", E, "A retired id is also a live record.")
 # Layer 4: references
 REF_DANGLING = _declare("ref/dangling", E, "Referenced id does not exist.")
 REF_RETIRED = _declare("ref/retired", E, "Reference points at a retired id.")
-REF_KIND = _declare("ref/wrong-kind", E, "Reference points at an actor of the wrong kind.")
+REF_WRONG_KIND = _declare("ref/wrong-kind", E, "Reference points at an actor of the wrong kind.")
 REF_ORPHAN = _declare("ref/orphan", W, "Record nothing refers to.")
-REF_SELF = _declare("ref/self-relation", E, "Claim related to itself.")
+REF_SELF_RELATION = _declare("ref/self-relation", E, "Claim related to itself.")
 REF_NO_ADDRESS = _declare("ref/no-address", E, "Outside reference with neither url nor citation.")
-REF_SOURCE_LIST = _declare(
+REF_SOURCE_NOT_EVIDENCE = _declare(
     "ref/source-not-evidence", E, "Source listed as evidence does not mention the record."
 )
 # Layer 5: evidence
-EV_SNAPSHOT_MISSING = _declare("evidence/snapshot-missing", E, "Source has no text snapshot.")
-EV_SNAPSHOT_ORPHAN = _declare("evidence/snapshot-orphan", W, "Snapshot without a source record.")
+EVIDENCE_SNAPSHOT_MISSING = _declare("evidence/snapshot-missing", E, "Source has no text snapshot.")
+EVIDENCE_SNAPSHOTS_ABSENT = _declare(
+    "evidence/snapshots-absent", W, "Records folder without texts/: the evidence was not checked."
+)
+EVIDENCE_SNAPSHOT_ORPHAN = _declare("evidence/snapshot-orphan", W, "Snapshot without a source record.")
 EV_SHA256 = _declare("evidence/sha256-mismatch", E, "Snapshot does not match its recorded sha256.")
-EV_QUOTE = _declare("evidence/quote-not-found", E, "Quote not found verbatim in the snapshot.")
-EV_QUOTE_AMBIGUOUS = _declare(
+EVIDENCE_QUOTE_NOT_FOUND = _declare(
+    "evidence/quote-not-found", E, "Quote not found verbatim in the snapshot."
+)
+EVIDENCE_QUOTE_TOO_SHORT = _declare(
     "evidence/quote-too-short", E, "Quote so short it proves nothing (under four words)."
 )
-EV_NAME = _declare("evidence/name-not-in-source", W, "Recorded spelling not found in a listed source.")
+EVIDENCE_NAME_NOT_IN_SOURCE = _declare(
+    "evidence/name-not-in-source", W, "Recorded spelling not found in a listed source."
+)
 # Layer 6: time
-TIME_ORDER = _declare("time/end-before-start", E, "Interval ends before it starts.")
+TIME_END_BEFORE_START = _declare("time/end-before-start", E, "Interval ends before it starts.")
 TIME_STATED_AFTER_PUBLISHED = _declare(
     "time/stated-after-published", E, "Claim stated after its source was published."
 )
 TIME_HELD_AFTER_REPORT = _declare(
     "time/held-after-report", E, "Held meeting dated after a source that reports it."
 )
-TIME_CALENDAR = _declare("time/calendar-mismatch", E, "Hijri original and Gregorian bounds disagree.")
-TIME_FUTURE = _declare("time/in-future", E, "Publication or held-meeting date in the future.")
+TIME_CALENDAR_MISMATCH = _declare(
+    "time/calendar-mismatch", E, "Hijri original and Gregorian bounds disagree."
+)
+TIME_IN_FUTURE = _declare("time/in-future", E, "Publication or held-meeting date in the future.")
 # Layer 7: truth — lifetimes and dates as written
 TRUTH_AFTER_DEATH = _declare(
     "truth/after-death", E, "Actor takes part, holds a role, speaks or relays after its death or end."
 )
-TRUTH_UNDATED_DEAD_SPEAKER = _declare(
+TRUTH_UNDATED_WORDS_OF_THE_DEAD = _declare(
     "truth/undated-words-of-the-dead",
     W,
     "Undated claim whose speaker died before its source was published (likely a namesake).",
@@ -125,14 +134,16 @@ TRUTH_UNDATED_DEAD_SPEAKER = _declare(
 TRUTH_BEFORE_BIRTH = _declare(
     "truth/before-birth", E, "Actor takes part, holds a role, speaks or relays before its birth or founding."
 )
-TRUTH_WEEKDAY = _declare("truth/weekday-mismatch", E, "Date does not fall on the weekday `as_written` names.")
+TRUTH_WEEKDAY_MISMATCH = _declare(
+    "truth/weekday-mismatch", E, "Date does not fall on the weekday `as_written` names."
+)
 TRUTH_RELATIVE_DATE = _declare(
     "truth/relative-date", W, "Relative expression does not give the recorded date from the publication date."
 )
 TRUTH_DAY_MONTH_ORDER = _declare(
     "truth/day-month-order", W, "Ambiguous numeric date whose note does not say which order was read."
 )
-TRUTH_NUMERIC_DATE = _declare(
+TRUTH_NUMERIC_DATE_MISMATCH = _declare(
     "truth/numeric-date-mismatch",
     E,
     "Recorded date is not the numeric date written, in the order the note states.",
@@ -143,44 +154,50 @@ TRUTH_DUPLICATE_MEETING = _declare(
     W,
     "Two meetings of compatible kinds, overlapping dates and one place that share a participant or a source.",
 )
-TRUTH_MEETING_SOURCE = _declare(
+TRUTH_MEETING_SOURCE_MISSING = _declare(
     "truth/meeting-source-missing", E, "A source whose claims point at a meeting is not among its sources."
 )
-TRUTH_PARTICIPATION_SOURCE = _declare(
+TRUTH_PARTICIPATION_SOURCE_SILENT = _declare(
     "truth/participation-source-silent",
     E,
     "Source cited for a participation says nothing about the meeting (not its source, no claim on it).",
 )
-TRUTH_ONE_DOCUMENT = _declare(
+TRUTH_ONE_DOCUMENT_TWO_SOURCES = _declare(
     "truth/one-document-two-sources", E, "Two sources share a raw capture, a snapshot or an address."
 )
-TRUTH_TEMPLATE = _declare(
+TRUTH_TEMPLATE_LEFTOVER = _declare(
     "truth/template-leftover", E, "Value left from a template or placeholder (TODO, <...>, example URL)."
 )
-TRUTH_SPREADSHEET = _declare(
+TRUTH_SPREADSHEET_FORMULA = _declare(
     "truth/spreadsheet-formula", E, "Text starts with =, +, -, @, a tab or a carriage return."
 )
-TRUTH_UNCITED = _declare(
+TRUTH_OUTSIDE_KNOWLEDGE_UNCITED = _declare(
     "truth/outside-knowledge-uncited", E, "A note rests on outside knowledge but no reference cites it."
 )
 # Layer 7: package
-PKG_STALE = _declare("package/stale-schema", E, "Committed schema file differs from the models.")
-PKG_INVALID = _declare("package/invalid", E, "Generated data package fails Frictionless validation.")
+PACKAGE_STALE_SCHEMA = _declare("package/stale-schema", E, "Committed schema file differs from the models.")
+PACKAGE_INVALID = _declare("package/invalid", E, "Generated data package fails Frictionless validation.")
 # Layer 8: release
-REL_VERSION = _declare("release/version-not-new", E, "Version not greater than the previous release.")
-REL_CHANGELOG = _declare("release/changelog-missing", E, "CHANGELOG has no entry for the version.")
-REL_LOST_ID = _declare("release/id-lost", E, "Id of the previous release gone without a tombstone.")
-REL_WARNINGS = _declare("release/warnings", E, "A release must have no warnings.")
-REL_PREVIOUS = _declare("release/previous-unreadable", E, "Previous release cannot be read.")
+RELEASE_VERSION_NOT_NEW = _declare(
+    "release/version-not-new", E, "Version not greater than the previous release."
+)
+RELEASE_CHANGELOG_MISSING = _declare(
+    "release/changelog-missing", E, "CHANGELOG has no entry for the version."
+)
+RELEASE_ID_LOST = _declare("release/id-lost", E, "Id of the previous release gone without a tombstone.")
+RELEASE_WARNINGS = _declare("release/warnings", E, "A release must have no warnings.")
+RELEASE_PREVIOUS_UNREADABLE = _declare("release/previous-unreadable", E, "Previous release cannot be read.")
 # A release folder as downloaded (it holds SHA256SUMS)
-REL_CHECKSUM = _declare(
+RELEASE_CHECKSUM_MISMATCH = _declare(
     "release/checksum-mismatch", E, "A file's SHA-256 or size is not what the release's checksums say."
 )
-REL_FILE_MISSING = _declare("release/file-missing", E, "A file the release's checksums list is not there.")
-REL_FILE_UNLISTED = _declare(
+RELEASE_FILE_MISSING = _declare(
+    "release/file-missing", E, "A file the release's checksums list is not there."
+)
+RELEASE_FILE_UNLISTED = _declare(
     "release/file-unlisted", E, "A file in the release that its checksums do not list."
 )
-REL_FORMATS = _declare(
+RELEASE_FORMATS_DISAGREE = _declare(
     "release/formats-disagree", E, "A table's CSV, JSON, SQLite or workbook rows are not its Parquet rows."
 )
 

@@ -1,8 +1,10 @@
 """Where the bundled records and schema are, in a source checkout and in an installed wheel.
 
-The wheel carries `records/` and `schema/` inside the package (`_data/`), so `validate`,
-`export` and `load()` work with no repository checkout; in a checkout (editable install) the
-repository's own folders are used, so maintainers always work on what they edit.
+The wheel carries `records/` and `schema/` inside the package (`_data/`), so `load()` works
+with no repository checkout; it leaves out the text snapshots of `records/texts/`, which stay
+with their publishers (LICENSE-DATA), so checking quotes against them (`validate`, and `export`,
+which validates first) needs a checkout. In a checkout (editable install) the repository's own
+folders are used, so maintainers always work on what they edit.
 """
 
 from __future__ import annotations

@@ -38,6 +38,24 @@ def read_parquet(path: Path, columns: Sequence[str] | None = None) -> Any:
         raise LoadError(f"{path}: cannot read: {exc}") from exc
 
 
+def table_file(root: Path, table: str) -> Path:
+    """The file a table is read from: its Parquet file, or else its JSON file."""
+    parquet = parquet_path(root, table)
+    return parquet if parquet.is_file() else root / "json" / f"{table}.json"
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file's value. Every way a file can fail to be JSON is a LoadError: json raises
+    RecursionError for deep nesting (`[[[[...`) and a plain ValueError for an integer of more
+    digits than Python converts."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as exc:
+        raise LoadError(f"{path}: cannot read: JSON nested too deeply") from exc
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise LoadError(f"{path}: cannot read: {exc}") from exc
+
+
 def read_json_rows(root: Path, table: str) -> list[dict[str, Any]]:
     """The row objects of a table's JSON file."""
     path = root / "json" / f"{table}.json"
@@ -45,10 +63,7 @@ def read_json_rows(root: Path, table: str) -> list[dict[str, Any]]:
         raise LoadError(
             f"{root} has no table '{table}' (neither {parquet_path(root, table).name} nor {path.name})"
         )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LoadError(f"{path}: cannot read: {exc}") from exc
+    data = read_json(path)
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
         raise LoadError(f"{path}: expected an array of row objects")
     return data
@@ -131,14 +146,13 @@ def sorted_by_key(table: Table, arrow: Any) -> Any:
 
 def read_table(root: Path, table: Table) -> Any:
     """One table of a release, from Parquet or else JSON, with the published schema, in key order."""
-    path = parquet_path(root, table.name)
-    if path.is_file():
+    path = table_file(root, table.name)
+    if path.suffix == ".parquet":
         arrow = read_parquet(path)
         check_columns(table, arrow.column_names, root)
     else:
         rows = read_json_rows(root, table.name)
         if rows:
             check_columns(table, list(rows[0]), root)
-        path = root / "json" / f"{table.name}.json"
         arrow = _json_table(table, rows, path)
     return sorted_by_key(table, _conform(table, arrow, path))

@@ -31,7 +31,7 @@ _PROBLEM_CODES = {
     "syntax": F.PARSE_SYNTAX,
     "duplicate_key": F.PARSE_DUPLICATE_KEY,
     "alias": F.PARSE_ALIAS,
-    "control": F.PARSE_CONTROL,
+    "control": F.PARSE_CONTROL_CHARACTER,
 }
 _PROBLEM_HINTS = {
     "encoding": "save the file as UTF-8",

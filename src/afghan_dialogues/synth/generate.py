@@ -3,6 +3,7 @@ injected errors, written into a directory that appears only once it is complete.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 import pyarrow.compute as pc
 
-from afghan_dialogues.collector import paused
 from afghan_dialogues.datamodel.descriptors import dumps, package_descriptor
 from afghan_dialogues.datamodel.models import Contributor, DatasetInfo, License
 from afghan_dialogues.datamodel.tables import TABLES
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, render_checksums
+from afghan_dialogues.gc_pause import gc_paused
 from afghan_dialogues.recordfiles import layout
 from afghan_dialogues.synth import inject_files as IF
 from afghan_dialogues.synth.manifest import Injected, Manifest
@@ -79,7 +81,7 @@ def synthesize(
         world = World(claims, seed)
         plan = InjectionPlan(fmt, snapshots or fmt == "records", claims, seed, error_rate)
         info = dataset_info(claims, seed)
-        with paused():  # millions of short-lived rows, no reference cycles
+        with gc_paused():  # millions of short-lived rows, no reference cycles
             if fmt == "records":
                 _records(staging, world, plan, info)
             else:
@@ -157,6 +159,17 @@ def _package(root: Path, world: World, plan: InjectionPlan, info: DatasetInfo, s
         arrow = sinks.pop(table.name).arrow()
         write_table(root, arrow, table.name)
         _resolve_rows(plan.manifest.injected, table.name, arrow)
+    _write_checksums(root)
+
+
+def _write_checksums(root: Path) -> None:
+    """SHA256SUMS of every file, as a release has: `load()` trusts a package whose files match
+    it, as it trusts a release, instead of validating it in full."""
+    digests = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        with path.open("rb") as handle:
+            digests[path.relative_to(root).as_posix()] = hashlib.file_digest(handle, "sha256").hexdigest()
+    (root / CHECKSUMS_FILE).write_text(render_checksums(digests), encoding="utf-8", newline="\n")
 
 
 def _resolve_rows(entries: list[Injected], table: str, arrow: Any) -> None:

@@ -153,7 +153,9 @@ def speaker_missing(edit: BlockEdit) -> Injected | None:
     if claim is None:
         return None
     claim.update(speaker_id=None, quote_kind="direct", note=None)
-    return edit.claim_entry(claim, F.MODEL_SPEAKER, "speaker_id", "speaker removed from a direct quote")
+    return edit.claim_entry(
+        claim, F.MODEL_SPEAKER_MISSING, "speaker_id", "speaker removed from a direct quote"
+    )
 
 
 def date_note_missing(edit: BlockEdit) -> Injected | None:
@@ -165,7 +167,9 @@ def date_note_missing(edit: BlockEdit) -> Injected | None:
     date = D.weekday_before(start - dt.timedelta(days=1), start)
     date["note"] = None
     _set_stated(claim, date)
-    return edit.claim_entry(claim, F.MODEL_DATE_NOTE, "stated", "inferred 'on <weekday>' with no note")
+    return edit.claim_entry(
+        claim, F.MODEL_DATE_NOTE_MISSING, "stated", "inferred 'on <weekday>' with no note"
+    )
 
 
 def date_bounds(edit: BlockEdit) -> Injected | None:
@@ -189,7 +193,7 @@ def end_before_start(edit: BlockEdit) -> Injected | None:
     date = D.span(published - dt.timedelta(days=5), published - dt.timedelta(days=2))
     date["start"], date["end"] = date["end"], date["start"]
     _set_stated(claim, date)
-    return edit.claim_entry(claim, F.TIME_ORDER, "stated", "stated start and end swapped")
+    return edit.claim_entry(claim, F.TIME_END_BEFORE_START, "stated", "stated start and end swapped")
 
 
 def calendar_mismatch(edit: BlockEdit) -> Injected | None:
@@ -201,7 +205,9 @@ def calendar_mismatch(edit: BlockEdit) -> Injected | None:
     date = D.hijri_day(Calendar.solar_hijri, day, inferred=False)
     date["start"] = date["end"] = day + dt.timedelta(days=1)
     _set_stated(claim, date)
-    return edit.claim_entry(claim, F.TIME_CALENDAR, "stated", f"{date['original']} converted one day late")
+    return edit.claim_entry(
+        claim, F.TIME_CALENDAR_MISMATCH, "stated", f"{date['original']} converted one day late"
+    )
 
 
 def stated_after_published(edit: BlockEdit) -> Injected | None:
@@ -225,7 +231,7 @@ def in_future(edit: BlockEdit) -> Injected | None:
         year = start.year + 180
     day = dt.date(year, start.month, min(start.day, 28))
     edit.block.source.update(flat("published", D.stated_day(day)))
-    return edit.source_entry(F.TIME_FUTURE, "published", f"published year typed as {year}")
+    return edit.source_entry(F.TIME_IN_FUTURE, "published", f"published year typed as {year}")
 
 
 def _words(text: str) -> list[str]:
@@ -248,7 +254,9 @@ def quote_not_found(edit: BlockEdit) -> Injected | None:
         quote = " ".join(words)
         if normalize_text(quote) not in text:
             claim["quote"] = quote
-            return edit.claim_entry(claim, F.EV_QUOTE, "quote", f"'{word}' typed as '{words[i]}'")
+            return edit.claim_entry(
+                claim, F.EVIDENCE_QUOTE_NOT_FOUND, "quote", f"'{word}' typed as '{words[i]}'"
+            )
     return None
 
 
@@ -260,7 +268,7 @@ def quote_too_short(edit: BlockEdit) -> Injected | None:
     if claim is None:
         return None
     claim["quote"] = " ".join(_words(str(claim["quote"]))[:3])
-    return edit.claim_entry(claim, F.EV_QUOTE_AMBIGUOUS, "quote", "quote cut to three words")
+    return edit.claim_entry(claim, F.EVIDENCE_QUOTE_TOO_SHORT, "quote", "quote cut to three words")
 
 
 def sha256_mismatch(edit: BlockEdit) -> Injected | None:
@@ -276,7 +284,7 @@ def snapshot_missing(edit: BlockEdit) -> Injected | None:
     if edit.text is None:
         return None
     edit.text = None
-    return edit.source_entry(F.EV_SNAPSHOT_MISSING, "id", "snapshot file not written")
+    return edit.source_entry(F.EVIDENCE_SNAPSHOT_MISSING, "id", "snapshot file not written")
 
 
 def invisible_character(edit: BlockEdit) -> Injected | None:
@@ -287,7 +295,7 @@ def invisible_character(edit: BlockEdit) -> Injected | None:
     summary = str(claim["summary"])
     cut = summary.index(" ") if " " in summary else 1
     claim["summary"] = summary[:cut] + "\u200b" + summary[cut:]
-    return edit.claim_entry(claim, F.PARSE_INVISIBLE, "summary", "zero-width space in the summary")
+    return edit.claim_entry(claim, F.PARSE_INVISIBLE_CHARACTER, "summary", "zero-width space in the summary")
 
 
 def not_nfc(edit: BlockEdit) -> Injected | None:
@@ -347,7 +355,7 @@ def duplicate_id(edit: BlockEdit) -> Injected | None:
     claims = edit.block.claims
     index = edit.rng.randrange(len(claims))
     claims.insert(index + 1, dict(claims[index]))
-    return edit.claim_entry(claims[index + 1], F.ID_DUPLICATE, "id", "claim copied with its id")
+    return edit.claim_entry(claims[index + 1], F.IDENTITY_DUPLICATE_ID, "id", "claim copied with its id")
 
 
 BLOCK_INJECTORS: dict[str, BlockInjector] = {
@@ -356,29 +364,31 @@ BLOCK_INJECTORS: dict[str, BlockInjector] = {
     F.MODEL_MISSING_FIELD: missing_field,
     F.MODEL_TYPE: wrong_type,
     F.MODEL_UNKNOWN_FIELD: unknown_field,
-    F.MODEL_SPEAKER: speaker_missing,
-    F.MODEL_DATE_NOTE: date_note_missing,
+    F.MODEL_SPEAKER_MISSING: speaker_missing,
+    F.MODEL_DATE_NOTE_MISSING: date_note_missing,
     F.MODEL_DATE_BOUNDS: date_bounds,
-    F.TIME_ORDER: end_before_start,
-    F.TIME_CALENDAR: calendar_mismatch,
+    F.TIME_END_BEFORE_START: end_before_start,
+    F.TIME_CALENDAR_MISMATCH: calendar_mismatch,
     F.TIME_STATED_AFTER_PUBLISHED: stated_after_published,
-    F.TIME_FUTURE: in_future,
-    F.EV_QUOTE: quote_not_found,
-    F.EV_QUOTE_AMBIGUOUS: quote_too_short,
+    F.TIME_IN_FUTURE: in_future,
+    F.EVIDENCE_QUOTE_NOT_FOUND: quote_not_found,
+    F.EVIDENCE_QUOTE_TOO_SHORT: quote_too_short,
     F.EV_SHA256: sha256_mismatch,
-    F.EV_SNAPSHOT_MISSING: snapshot_missing,
-    F.PARSE_INVISIBLE: invisible_character,
+    F.EVIDENCE_SNAPSHOT_MISSING: snapshot_missing,
+    F.PARSE_INVISIBLE_CHARACTER: invisible_character,
     F.PARSE_NOT_NFC: not_nfc,
     F.PARSE_BOM: byte_order_mark,
     F.PARSE_FILE_NAME: file_name,
     F.REF_DANGLING: dangling_reference,
     F.REF_RETIRED: retired_reference,
-    F.ID_DUPLICATE: duplicate_id,
+    F.IDENTITY_DUPLICATE_ID: duplicate_id,
 }
 """Finding code -> how to cause it inside one source block."""
 
 RECORDS_ONLY_BLOCK = frozenset({F.MODEL_UNKNOWN_FIELD, F.PARSE_BOM, F.PARSE_FILE_NAME})
-NEEDS_SNAPSHOTS = frozenset({F.EV_QUOTE, F.EV_QUOTE_AMBIGUOUS, F.EV_SHA256, F.EV_SNAPSHOT_MISSING})
+NEEDS_SNAPSHOTS = frozenset(
+    {F.EVIDENCE_QUOTE_NOT_FOUND, F.EVIDENCE_QUOTE_TOO_SHORT, F.EV_SHA256, F.EVIDENCE_SNAPSHOT_MISSING}
+)
 
 
 @dataclass

@@ -73,7 +73,7 @@ def file_injection(code: str, n: int) -> FileInjection | None:
         return FileInjection(
             path, data, True, Injected(code, path, None, None, "second top-level key 'notes'")
         )
-    if code == F.EV_SNAPSHOT_ORPHAN:
+    if code == F.EVIDENCE_SNAPSHOT_ORPHAN:
         path = f"{layout.TEXTS_DIR}/src-draft-{n}.txt"
         data = b"Text saved for an article whose record was never added.\n"
         return FileInjection(path, data, False, Injected(code, path, None, None, "snapshot without a source"))
@@ -88,7 +88,7 @@ RECORDS_FILE_CODES = (
     F.PARSE_DUPLICATE_KEY,
     F.PARSE_UNKNOWN_FILE,
     F.PARSE_STRUCTURE,
-    F.EV_SNAPSHOT_ORPHAN,
+    F.EVIDENCE_SNAPSHOT_ORPHAN,
 )
 
 EXTRA_COLUMN = "reviewed_by"
@@ -113,4 +113,6 @@ def stale_descriptor(descriptor: dict[str, Any]) -> Injected:
         if resource["name"] == "claims":
             field = resource["schema"]["fields"][0]
             field["description"] = field["description"].rstrip(".") + " (renamed in a later version)."
-    return Injected(F.PKG_STALE, "datapackage.json", None, "resources.claims", "a field description edited")
+    return Injected(
+        F.PACKAGE_STALE_SCHEMA, "datapackage.json", None, "resources.claims", "a field description edited"
+    )

@@ -97,7 +97,7 @@ def duplicate_key(edit: RegistryEdit) -> Injected | None:
     edit.reg.participants.insert(edit.reg.participants.index(row) + 1, dict(row))
     key = (str(row["meeting_id"]), str(row["actor_id"]), str(row["role"]))
     return edit.entry(
-        F.ID_DUPLICATE_KEY, "participants", key, " ".join(key), None, note="participation copied"
+        F.IDENTITY_DUPLICATE_KEY, "participants", key, " ".join(key), None, note="participation copied"
     )
 
 
@@ -117,7 +117,7 @@ def alias_collision(edit: RegistryEdit) -> Injected | None:
     later = max(str(first["id"]), str(other["id"]))
     if later == other["id"]:
         return edit.entry(
-            F.ID_ALIAS_COLLISION,
+            F.IDENTITY_ALIAS_COLLISION,
             "actors",
             (later,),
             later,
@@ -126,7 +126,7 @@ def alias_collision(edit: RegistryEdit) -> Injected | None:
         )
     key = (later, spelling)
     return edit.entry(
-        F.ID_ALIAS_COLLISION,
+        F.IDENTITY_ALIAS_COLLISION,
         "actor_names",
         key,
         later,
@@ -173,7 +173,12 @@ def likely_duplicate(edit: RegistryEdit) -> Injected | None:
     )
     later = max(new_id, str(person["id"]))
     return edit.entry(
-        F.ID_LIKELY_DUPLICATE, "actors", (later,), later, "name", note=f"{new_id} duplicates {person['id']}"
+        F.IDENTITY_LIKELY_DUPLICATE_ACTOR,
+        "actors",
+        (later,),
+        later,
+        "name",
+        note=f"{new_id} duplicates {person['id']}",
     )
 
 
@@ -193,7 +198,7 @@ def tombstone_in_use(edit: RegistryEdit) -> Injected | None:
         }
     )
     return edit.entry(
-        F.ID_TOMBSTONE_LIVE,
+        F.IDENTITY_TOMBSTONE_IN_USE,
         "tombstones",
         (meeting_id,),
         meeting_id,
@@ -212,7 +217,12 @@ def wrong_kind(edit: RegistryEdit) -> Injected | None:
     key = (str(row["actor_id"]), str(row["organization_id"]), str(row["role"]))
     record = " ".join(key)
     return edit.entry(
-        F.REF_KIND, "affiliations", key, record, "organization_id", note="organization_id names a person"
+        F.REF_WRONG_KIND,
+        "affiliations",
+        key,
+        record,
+        "organization_id",
+        note="organization_id names a person",
     )
 
 
@@ -250,7 +260,12 @@ def self_relation(edit: RegistryEdit) -> Injected | None:
     key = (str(row["claim_id"]), str(row["other_claim_id"]), str(row["relation"]))
     record = " ".join(key)
     return edit.entry(
-        F.REF_SELF, "claim_relations", key, record, "other_claim_id", note="other_claim_id = claim_id"
+        F.REF_SELF_RELATION,
+        "claim_relations",
+        key,
+        record,
+        "other_claim_id",
+        note="other_claim_id = claim_id",
     )
 
 
@@ -266,7 +281,7 @@ def source_not_evidence(edit: RegistryEdit) -> Injected | None:
     row["source_ids"] = [*row["source_ids"], edit.rng.choice(others)]
     key = (str(row["meeting_id"]), str(row["actor_id"]), str(row["role"]))
     return edit.entry(
-        F.REF_SOURCE_LIST, "participants", key, " ".join(key), "source_ids", note="source added"
+        F.REF_SOURCE_NOT_EVIDENCE, "participants", key, " ".join(key), "source_ids", note="source added"
     )
 
 
@@ -297,21 +312,26 @@ def name_not_in_source(edit: RegistryEdit) -> Injected | None:
             name["source_ids"] = [*name["source_ids"], source_id]
             key = (str(person["id"]), str(name["spelling"]))
             return edit.entry(
-                F.EV_NAME, "actor_names", key, str(person["id"]), "source_ids", note=f"{source_id} added"
+                F.EVIDENCE_NAME_NOT_IN_SOURCE,
+                "actor_names",
+                key,
+                str(person["id"]),
+                "source_ids",
+                note=f"{source_id} added",
             )
     return None
 
 
 REGISTRY_INJECTORS: dict[str, RegistryInjector] = {
-    F.ID_DUPLICATE_KEY: duplicate_key,
-    F.ID_ALIAS_COLLISION: alias_collision,
-    F.ID_LIKELY_DUPLICATE: likely_duplicate,
-    F.ID_TOMBSTONE_LIVE: tombstone_in_use,
-    F.REF_KIND: wrong_kind,
+    F.IDENTITY_DUPLICATE_KEY: duplicate_key,
+    F.IDENTITY_ALIAS_COLLISION: alias_collision,
+    F.IDENTITY_LIKELY_DUPLICATE_ACTOR: likely_duplicate,
+    F.IDENTITY_TOMBSTONE_IN_USE: tombstone_in_use,
+    F.REF_WRONG_KIND: wrong_kind,
     F.REF_ORPHAN: orphan,
-    F.REF_SELF: self_relation,
-    F.REF_SOURCE_LIST: source_not_evidence,
+    F.REF_SELF_RELATION: self_relation,
+    F.REF_SOURCE_NOT_EVIDENCE: source_not_evidence,
     F.TIME_HELD_AFTER_REPORT: held_after_report,
-    F.EV_NAME: name_not_in_source,
+    F.EVIDENCE_NAME_NOT_IN_SOURCE: name_not_in_source,
 }
 """Finding code -> how to cause it in the registries."""

@@ -5,6 +5,7 @@ datapackage.json            from schema.descriptors.package_descriptor
 parquet/<table>.parquet     written by exports.parquet (same settings as a release)
 csv/<table>.csv             the Frictionless resources
 texts/<source-id>.txt       only with snapshots=True (releases carry quotes, not texts)
+SHA256SUMS                  every file above, as in a release
 ```
 
 Rows are buffered as Arrow record batches of the published schema (datamodel.arrow), not as

@@ -32,7 +32,7 @@ from afghan_dialogues.synth.world import VERSION, Registries, SourceBlock, World
 TEXT_SAMPLE = 64
 """Snapshots kept in memory for the injections that must check a text (spellings)."""
 
-PACKAGE_ONLY = (F.MODEL_UNKNOWN_FIELD, F.PKG_STALE)
+PACKAGE_ONLY = (F.MODEL_UNKNOWN_FIELD, F.PACKAGE_STALE_SCHEMA)
 
 
 def applicable_codes(fmt: str, snapshots: bool) -> tuple[str, ...]:
@@ -44,11 +44,11 @@ def applicable_codes(fmt: str, snapshots: bool) -> tuple[str, ...]:
         for code in BLOCK_INJECTORS
         if (records or code not in RECORDS_ONLY_BLOCK) and (texts or code not in NEEDS_SNAPSHOTS)
     ]
-    registry = [code for code in REGISTRY_INJECTORS if texts or code != F.EV_NAME]
+    registry = [code for code in REGISTRY_INJECTORS if texts or code != F.EVIDENCE_NAME_NOT_IN_SOURCE]
     if records:
         files: list[str] = list(IF.RECORDS_FILE_CODES)
     else:
-        files = [*([F.EV_SNAPSHOT_ORPHAN] if snapshots else []), *PACKAGE_ONLY]
+        files = [*([F.EVIDENCE_SNAPSHOT_ORPHAN] if snapshots else []), *PACKAGE_ONLY]
     return (*block, *registry, *files)
 
 
@@ -101,7 +101,7 @@ class InjectionPlan:
     @property
     def stale_descriptor(self) -> bool:
         """Whether the package's descriptor is to differ from the models."""
-        return F.PKG_STALE in self.file_codes
+        return F.PACKAGE_STALE_SCHEMA in self.file_codes
 
     def block(self, block: SourceBlock, world: World) -> BlockEdit:
         """Apply at most one source-level injection to a block, before it is written."""

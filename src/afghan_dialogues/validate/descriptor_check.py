@@ -25,7 +25,7 @@ def stale_schema(schema_dir: Path | None, info: DatasetInfo) -> list[Finding]:
         for rel in stale_schema_files(schema_dir, info):
             out.append(
                 Finding(
-                    F.PKG_STALE,
+                    F.PACKAGE_STALE_SCHEMA,
                     "schema file differs from what the models generate",
                     file=display_path(schema_dir / rel),
                     hint="run `afghan-dialogues schema` and commit the result",
@@ -46,5 +46,5 @@ def frictionless_errors(descriptor: dict[str, object]) -> list[Finding]:
     try:
         errors = list(Package.metadata_validate(descriptor))
     except FrictionlessException as exc:
-        return [Finding(F.PKG_INVALID, str(exc.error.message), hint="fix the model that generates it")]
-    return [Finding(F.PKG_INVALID, e.message, hint="fix the model that generates it") for e in errors]
+        return [Finding(F.PACKAGE_INVALID, str(exc.error.message), hint="fix the model that generates it")]
+    return [Finding(F.PACKAGE_INVALID, e.message, hint="fix the model that generates it") for e in errors]

@@ -142,8 +142,9 @@ class PackageReader:
                 )
             )
             return {}
-        except RecursionError:
-            self._problem(F.PARSE_SYNTAX, "descriptor is nested too deeply", shown, "fix the JSON")
+        except (RecursionError, ValueError) as exc:  # nesting, or an integer too long to convert
+            message = "descriptor is nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+            self._problem(F.PARSE_SYNTAX, message, shown, "fix the JSON")
             return {}
         except OSError as exc:
             self._problem(
@@ -175,10 +176,10 @@ class PackageReader:
                 message = f"resource '{name}' differs from what the models generate"
             else:
                 continue
-            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
+            self._problem(F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{name}")
         for name in sorted(set(resources) - set(expected)):
             message = f"resource '{name}' is not a resource of this version"
-            self._problem(F.PKG_STALE, message, shown, _STALE_HINT, field=f"resources.{name}")
+            self._problem(F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{name}")
 
     def _info(self, descriptor: dict[str, Any], shown: str) -> DatasetInfo | None:
         created = descriptor.get("created")

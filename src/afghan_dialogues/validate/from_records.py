@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from afghan_dialogues.datamodel.tables import TABLE_BY_NAME, TABLES, Table, flatten
+from afghan_dialogues.recordfiles.layout import TEXTS_DIR
 from afghan_dialogues.recordfiles.loader import Entry, Loaded
 from afghan_dialogues.recordfiles.yamlreader import FieldPath
 from afghan_dialogues.validate.checked import Checked, rule_schema
@@ -68,5 +69,5 @@ def checked_from_records(loaded: Loaded) -> Checked:
         rows={name: RecordRows(TABLE_BY_NAME[name], origins[name]) for name in rows},
         invalid_ids=invalid,
         unreadable=set(loaded.unreadable),
-        texts=dict(loaded.texts),
+        texts=dict(loaded.texts) if (loaded.root / TEXTS_DIR).is_dir() else None,
     )

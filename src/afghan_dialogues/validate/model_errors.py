@@ -47,7 +47,7 @@ def check_models(entries: list[Entry]) -> list[Finding]:
     return out
 
 
-def located(model: type[Model], loc: tuple[Any, ...]) -> tuple[Table | None, str | None]:
+def table_and_column(model: type[Model], loc: tuple[Any, ...]) -> tuple[Table | None, str | None]:
     """The published table and column a location inside a record lands in."""
     names = [p for p in loc if isinstance(p, str)]
     if not names or not model.table:
@@ -66,7 +66,7 @@ def _translate(entry: Entry, exc: ValidationError) -> list[Finding]:
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        table, column = located(entry.model, loc)
+        table, column = table_and_column(entry.model, loc)
         line = entry.line_of(*loc) if kind != "missing" else entry.line_of(*loc[:-1])
         common: dict[str, Any] = {
             "file": entry.file,

@@ -72,7 +72,7 @@ def check_warnings(report: Report) -> list[Finding]:
         return []
     return [
         Finding(
-            F.REL_WARNINGS,
+            F.RELEASE_WARNINGS,
             f"{count} warning{'s' * (count != 1)}: a release must have none",
             file=display_path(report.root),
             hint="fix every warning listed in this report before tagging",
@@ -86,13 +86,17 @@ def check_changelog(version: str, records: Path) -> list[Finding]:
     expected = records.parent / "CHANGELOG.md"
     hint = f"add a '## [{version}] - YYYY-MM-DD' section with Data, Schema and Tooling entries"
     if changelog is None:
-        return [Finding(F.REL_CHANGELOG, "CHANGELOG.md not found", file=display_path(expected), hint=hint)]
+        return [
+            Finding(
+                F.RELEASE_CHANGELOG_MISSING, "CHANGELOG.md not found", file=display_path(expected), hint=hint
+            )
+        ]
     text = changelog.read_text(encoding="utf-8", errors="replace")
     if re.search(rf"^## \[{re.escape(version)}\]", text, flags=re.MULTILINE):
         return []
     return [
         Finding(
-            F.REL_CHANGELOG,
+            F.RELEASE_CHANGELOG_MISSING,
             f"no '## [{version}]' heading for the version in dataset.yaml",
             file=display_path(changelog),
             hint=hint,
@@ -107,7 +111,7 @@ def check_version(version: str, previous: PreviousRelease, dataset_file: str | N
         return []
     return [
         Finding(
-            F.REL_VERSION,
+            F.RELEASE_VERSION_NOT_NEW,
             f"version {version} is not greater than {previous.version}, the previous release",
             file=dataset_file,
             field="version",
@@ -130,7 +134,7 @@ def check_lost_ids(loaded: Loaded, previous: PreviousRelease) -> list[Finding]:
     tombstones = display_path(loaded.root / TOMBSTONES_FILE)
     return [
         Finding(
-            F.REL_LOST_ID,
+            F.RELEASE_ID_LOST,
             f"'{rid}' was in release {previous.version} and is gone without a tombstone",
             file=tombstones,
             record_id=rid,
@@ -155,7 +159,7 @@ def check_release(report: Report, previous: Path | None) -> list[Finding]:
     except LoadError as exc:
         found.append(
             Finding(
-                F.REL_PREVIOUS,
+                F.RELEASE_PREVIOUS_UNREADABLE,
                 str(exc),
                 file=display_path(previous),
                 hint="give the directory of a release (with datapackage.json) to --previous",

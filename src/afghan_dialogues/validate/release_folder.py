@@ -122,7 +122,9 @@ def _check_files(
         shown = display_path(path)
         if not path.exists() and not path.is_symlink():
             out.append(
-                Finding(F.REL_FILE_MISSING, f"{CHECKSUMS_FILE} lists {rel}, which is not there", file=shown)
+                Finding(
+                    F.RELEASE_FILE_MISSING, f"{CHECKSUMS_FILE} lists {rel}, which is not there", file=shown
+                )
             )
             continue
         problem = outside_problem(root, path)
@@ -133,7 +135,7 @@ def _check_files(
         if actual[rel] != digest:
             out.append(
                 Finding(
-                    F.REL_CHECKSUM,
+                    F.RELEASE_CHECKSUM_MISMATCH,
                     f"SHA-256 is {actual[rel][:12]}..., {CHECKSUMS_FILE} says {digest[:12]}...",
                     file=shown,
                     hint="the file changed after the release was written: download the release again",
@@ -146,7 +148,7 @@ def _check_files(
     for rel in sorted(_present(root) - set(listed) - allowed):
         out.append(
             Finding(
-                F.REL_FILE_UNLISTED,
+                F.RELEASE_FILE_UNLISTED,
                 f"{rel} is not listed in {CHECKSUMS_FILE}",
                 file=display_path(root / rel),
                 hint="a release holds only the files its checksums list: remove it, or export again",
@@ -172,12 +174,22 @@ def _check_resources(root: Path, actual: dict[str, str], out: list[Finding]) -> 
         if stated_hash is not None and stated_hash != f"sha256:{actual[rel]}":
             message = f"resource '{resource.get('name')}': `hash` is not the SHA-256 of {rel}"
             out.append(
-                Finding(F.REL_CHECKSUM, message, file=shown, field=f"resources.{resource.get('name')}.hash")
+                Finding(
+                    F.RELEASE_CHECKSUM_MISMATCH,
+                    message,
+                    file=shown,
+                    field=f"resources.{resource.get('name')}.hash",
+                )
             )
         if "bytes" in resource and resource["bytes"] != size:
             message = f"resource '{resource.get('name')}': `bytes` is {resource['bytes']}, {rel} has {size}"
             out.append(
-                Finding(F.REL_CHECKSUM, message, file=shown, field=f"resources.{resource.get('name')}.bytes")
+                Finding(
+                    F.RELEASE_CHECKSUM_MISMATCH,
+                    message,
+                    file=shown,
+                    field=f"resources.{resource.get('name')}.bytes",
+                )
             )
 
 
@@ -196,13 +208,24 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
             digest, _, named = text.rstrip("\n").partition("  ")
             if named != zip_name:
                 message = f"names {named[:_SHOWN]!r}, not the release zip {zip_name}"
-                out.append(Finding(F.REL_CHECKSUM, message, file=shown, hint="one line: `<sha256>  <zip>`"))
+                out.append(
+                    Finding(
+                        F.RELEASE_CHECKSUM_MISMATCH, message, file=shown, hint="one line: `<sha256>  <zip>`"
+                    )
+                )
             elif not path.is_file():
-                out.append(Finding(F.REL_FILE_MISSING, f"names {zip_name}, which is not there", file=shown))
+                out.append(
+                    Finding(F.RELEASE_FILE_MISSING, f"names {zip_name}, which is not there", file=shown)
+                )
             elif outside_problem(root, path) is None and _sha256(path) != digest:
                 message = f"{zip_name} does not have the SHA-256 its checksum file gives"
                 out.append(
-                    Finding(F.REL_CHECKSUM, message, file=display_path(path), hint="download it again")
+                    Finding(
+                        F.RELEASE_CHECKSUM_MISMATCH,
+                        message,
+                        file=display_path(path),
+                        hint="download it again",
+                    )
                 )
     if not path.is_file() or outside_problem(root, path) is not None:
         return
@@ -216,11 +239,13 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
         with zipfile.ZipFile(path) as archive:
             entries = {i.filename.removeprefix(folder): i for i in archive.infolist() if not i.is_dir()}
             for rel in sorted(set(expected) - set(entries)):
-                out.append(Finding(F.REL_FILE_MISSING, f"the zip has no {folder}{rel}", file=shown))
+                out.append(Finding(F.RELEASE_FILE_MISSING, f"the zip has no {folder}{rel}", file=shown))
             for rel in sorted(set(entries) - set(expected)):
                 out.append(
                     Finding(
-                        F.REL_FILE_UNLISTED, f"the zip holds {entries[rel].filename}, not listed", file=shown
+                        F.RELEASE_FILE_UNLISTED,
+                        f"the zip holds {entries[rel].filename}, not listed",
+                        file=shown,
                     )
                 )
             for rel in sorted(set(entries) & set(expected)):
@@ -231,7 +256,12 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
                 if hashed.hexdigest() != expected[rel]:
                     message = f"{folder}{rel} in the zip differs from the release's {rel}"
                     out.append(
-                        Finding(F.REL_CHECKSUM, message, file=shown, hint="download the release again")
+                        Finding(
+                            F.RELEASE_CHECKSUM_MISMATCH,
+                            message,
+                            file=shown,
+                            hint="download the release again",
+                        )
                     )
     except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
         out.append(
@@ -414,7 +444,7 @@ def formats_disagree(root: Path, info: DatasetInfo | None) -> list[Finding]:
                 readers.append((workbook, _workbook(book)))
             except Exception as exc:  # openpyxl raises many kinds for a damaged file
                 message = f"cannot be read: {str(exc)[:200]}"
-                out.append(Finding(F.REL_FORMATS, message, file=display_path(workbook)))
+                out.append(Finding(F.RELEASE_FORMATS_DISAGREE, message, file=display_path(workbook)))
     try:
         for table in TABLES:
             out += _table_formats(root, table, readers)
@@ -447,13 +477,15 @@ def _table_formats(
         try:
             rows, rows_count = _keyed(table, reader(root, table))
         except (ValueError, OSError, UnicodeDecodeError, csv.Error, KeyError) as exc:
-            out.append(Finding(F.REL_FORMATS, f"table {table.name}: cannot be read: {exc}", file=shown))
+            out.append(
+                Finding(F.RELEASE_FORMATS_DISAGREE, f"table {table.name}: cannot be read: {exc}", file=shown)
+            )
             continue
         problem = _compare(table, reference, count, rows, rows_count)
         if problem is not None:
             out.append(
                 Finding(
-                    F.REL_FORMATS,
+                    F.RELEASE_FORMATS_DISAGREE,
                     f"table {table.name}: {problem}",
                     file=shown,
                     hint="one format was changed after the export: download the release again",

@@ -16,6 +16,7 @@ from pathlib import Path
 from afghan_dialogues import findings as F
 from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
 from afghan_dialogues.findings import Finding
+from afghan_dialogues.gc_pause import gc_paused
 from afghan_dialogues.paths import display_path, schema_dir_for
 from afghan_dialogues.validate.checked import Checked
 from afghan_dialogues.validate.descriptor_check import stale_schema
@@ -40,7 +41,17 @@ def run_rules(checked: Checked) -> list[Finding]:
 
 
 def validate_records(root: Path, *, today: dt.date | None = None, schema_dir: Path | None = _UNSET) -> Report:
-    """Validate a records folder. Reads only; never writes."""
+    """Validate a records folder. Reads only; never writes.
+
+    The cyclic garbage collector is paused meanwhile: reading builds many values (parsed YAML,
+    one model per record, one row per record) that hold no reference cycles, and its runs over
+    them free nothing (benchmarks/RESULTS.md measures what the pause saves).
+    """
+    with gc_paused():
+        return _validate_records(root, today, schema_dir)
+
+
+def _validate_records(root: Path, today: dt.date | None, schema_dir: Path | None) -> Report:
     from afghan_dialogues.recordfiles.loader import load_folder  # packages need no YAML reader
     from afghan_dialogues.validate.from_records import checked_from_records
     from afghan_dialogues.validate.model_errors import check_models

@@ -248,7 +248,7 @@ def check_citations(t: Checked) -> list[Finding]:
                         t.finding(
                             table.name,
                             row,
-                            F.TRUTH_UNCITED,
+                            F.TRUTH_OUTSIDE_KNOWLEDGE_UNCITED,
                             f"the note rests on outside knowledge ('{phrase}') but {holders}",
                             column,
                             hint=hint,

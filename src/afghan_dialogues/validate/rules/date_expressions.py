@@ -239,7 +239,7 @@ def _weekdays(field: Field) -> list[Finding]:
         out.append(
             field.finding(
                 row,
-                F.TRUTH_WEEKDAY,
+                F.TRUTH_WEEKDAY_MISMATCH,
                 problem,
                 "start",
                 "check the day, the order of day and month, and the year against the weekday; "
@@ -279,7 +279,7 @@ def _numerics(field: Field) -> list[Finding]:
         for numeric, day in recorded:
             problem = _numeric_problem(numeric, day, stated, certainty)
             if problem is not None:
-                out.append(field.finding(row, F.TRUTH_NUMERIC_DATE, *problem))
+                out.append(field.finding(row, F.TRUTH_NUMERIC_DATE_MISMATCH, *problem))
     return out
 
 

@@ -94,7 +94,7 @@ def _one_date(date: Date, report: Report) -> list[Problem]:
     if needs_note and date.note is None:
         out.append(
             report(
-                F.MODEL_DATE_NOTE,
+                F.MODEL_DATE_NOTE_MISSING,
                 f"{date.certainty} {date.calendar} date has no note",
                 "certainty",
                 "say in `note` how the date was derived",
@@ -114,7 +114,7 @@ def _one_date(date: Date, report: Report) -> list[Problem]:
         return [
             *out,
             report(
-                F.TIME_ORDER,
+                F.TIME_END_BEFORE_START,
                 f"end {date.end} is before start {date.start}",
                 "end",
                 "swap the bounds or correct the date",
@@ -187,7 +187,7 @@ def _calendar(date: Date, report: Report) -> list[Problem]:
         if date.original is not None:
             return [
                 report(
-                    F.TIME_CALENDAR,
+                    F.TIME_CALENDAR_MISMATCH,
                     "Gregorian dates carry no `original`",
                     "original",
                     "remove `original` or set the calendar the date was written in",
@@ -197,7 +197,7 @@ def _calendar(date: Date, report: Report) -> list[Problem]:
     if date.original is None:
         return [
             report(
-                F.TIME_CALENDAR,
+                F.TIME_CALENDAR_MISMATCH,
                 f"{date.calendar} date without `original`",
                 "original",
                 "write the year-month-day as the source counts it, e.g. '1402-09-12'",
@@ -210,7 +210,7 @@ def _calendar(date: Date, report: Report) -> list[Problem]:
     except CalendarError as exc:
         return [
             report(
-                F.TIME_CALENDAR,
+                F.TIME_CALENDAR_MISMATCH,
                 f"{date.calendar} {date.original}: {exc}",
                 "original",
                 "check the day and month against the calendar",
@@ -232,7 +232,7 @@ def _calendar(date: Date, report: Report) -> list[Problem]:
     if (date.start, date.end) != (start, end):
         return [
             report(
-                F.TIME_CALENDAR,
+                F.TIME_CALENDAR_MISMATCH,
                 f"{date.calendar} {date.original} is {start}..{end}, recorded as {date.start}..{date.end}",
                 "start",
                 f"set start: {start} and end: {end}",
@@ -247,7 +247,7 @@ def _published_in_future(t: Checked) -> list[Finding]:
         t.finding(
             "sources",
             row,
-            F.TIME_FUTURE,
+            F.TIME_IN_FUTURE,
             f"published {published[row].as_py()}, after today ({t.today})",
             "published_start",
             hint="check the year and the calendar",
@@ -306,7 +306,7 @@ def _meetings_after_reports(t: Checked) -> list[Finding]:
                 t.finding(
                     "meetings",
                     row,
-                    F.TIME_FUTURE,
+                    F.TIME_IN_FUTURE,
                     f"held meeting dated {start}, after today",
                     "date_start",
                     hint="a future meeting has status 'planned'",

@@ -35,6 +35,16 @@ def check_evidence(t: Checked) -> list[Finding]:
     unchanged, quotes and spellings found in them."""
     out = _short_quotes(t)
     if t.texts is None:
+        if t.size("sources") and not (t.root / "datapackage.json").is_file():
+            out.append(
+                Finding(
+                    F.EVIDENCE_SNAPSHOTS_ABSENT,
+                    "no texts/ folder: quotes and spellings were not checked against the sources' texts",
+                    file=display_path(t.root),
+                    hint="the snapshots stay in the repository (an installed wheel has none): "
+                    "validate a checkout to check the evidence",
+                )
+            )
         return out
     texts, found = _snapshots(t, t.texts)
     out += found
@@ -69,7 +79,7 @@ def _snapshots(t: Checked, files: dict[str, Path]) -> tuple[dict[str, str], list
                 t.finding(
                     "sources",
                     row,
-                    F.EV_SNAPSHOT_MISSING,
+                    F.EVIDENCE_SNAPSHOT_MISSING,
                     f"no readable UTF-8 snapshot at {display_path(path)}",
                     "id",
                     hint="save the article body as texts/<source-id>.txt (a regular file, UTF-8, under 8 MB)",
@@ -98,7 +108,7 @@ def _orphans(t: Checked, files: dict[str, Path]) -> list[Finding]:
     declared = set(t.values("sources", "id")) | t.invalid_ids
     return [
         Finding(
-            F.EV_SNAPSHOT_ORPHAN,
+            F.EVIDENCE_SNAPSHOT_ORPHAN,
             "snapshot has no source record",
             file=display_path(path),
             hint=f"add records/sources/{stem}.yaml or remove it",
@@ -116,7 +126,7 @@ def _short_quotes(t: Checked) -> list[Finding]:
         words = len(str(quotes[row].as_py()).split())
         message = f"quote has {words} word(s); at least {MIN_QUOTE_WORDS} are needed"
         hint = "quote the whole clause that carries the statement"
-        out.append(t.finding("claims", row, F.EV_QUOTE_AMBIGUOUS, message, "quote", hint=hint))
+        out.append(t.finding("claims", row, F.EVIDENCE_QUOTE_TOO_SHORT, message, "quote", hint=hint))
     return out
 
 
@@ -134,7 +144,7 @@ def _quotes(t: Checked, texts: dict[str, str]) -> list[Finding]:
                 t.finding(
                     "claims",
                     row,
-                    F.EV_QUOTE,
+                    F.EVIDENCE_QUOTE_NOT_FOUND,
                     "quote not found in the source snapshot",
                     "quote",
                     hint=closest_passage(normalized, text),
@@ -156,7 +166,7 @@ def _spellings(t: Checked, texts: dict[str, str]) -> list[Finding]:
                     t.finding(
                         "actor_names",
                         row,
-                        F.EV_NAME,
+                        F.EVIDENCE_NAME_NOT_IN_SOURCE,
                         f"'{_cut(spelling, 80)}' does not occur in {source}",
                         "source_ids",
                         hint="record spellings exactly as the source writes them",

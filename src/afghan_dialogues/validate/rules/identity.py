@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from afghan_dialogues import findings as F
@@ -61,7 +63,7 @@ def _repeated(t: Checked) -> list[Finding]:
                     t.finding(
                         table.name,
                         row,
-                        F.ID_DUPLICATE,
+                        F.IDENTITY_DUPLICATE_ID,
                         f"id '{rid}' is already used",
                         "id",
                         hint=f"first defined at {where}; ids are unique across all files",
@@ -73,7 +75,7 @@ def _repeated(t: Checked) -> list[Finding]:
                     t.finding(
                         table.name,
                         row,
-                        F.ID_DUPLICATE_KEY,
+                        F.IDENTITY_DUPLICATE_KEY,
                         f"{table.name} row {values} is recorded twice",
                         hint=f"first at {where}; {table.name} are unique on {', '.join(key)}: merge the two",
                     )
@@ -95,7 +97,7 @@ def _retired_in_use(t: Checked) -> list[Finding]:
                 t.finding(
                     "tombstones",
                     tomb,
-                    F.ID_TOMBSTONE_LIVE,
+                    F.IDENTITY_TOMBSTONE_IN_USE,
                     f"retired id '{rid}' is also a live record",
                     "id",
                     hint=f"live record at {t.where(table.name, row)}; remove one of them",
@@ -104,30 +106,59 @@ def _retired_in_use(t: Checked) -> list[Finding]:
     return out
 
 
-def _spellings(t: Checked) -> list[tuple[str, str, str, int]]:
-    """(actor id, spelling, table, row) of every name and spelling, each actor's name first."""
-    found: list[tuple[str, str, str, int]] = []
-    by_actor: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for row, (actor, spelling) in enumerate(
-        zip(t.values("actor_names", "actor_id"), t.values("actor_names", "spelling"), strict=True)
-    ):
-        by_actor[actor].append((spelling, row))
-    for row, (actor, name) in enumerate(
-        zip(t.values("actors", "id"), t.values("actors", "name"), strict=True)
-    ):
-        found.append((actor, name, "actors", row))
-        found += [(actor, spelling, "actor_names", r) for spelling, r in by_actor.pop(actor, [])]
-    return found
+def _spellings(t: Checked) -> Any:
+    """Every actor's name and recorded spellings as one table, in file order (each actor's
+    name, then its spellings): actor, spelling, the table and row each comes from."""
+    actors, names = t.tables["actors"], t.tables["actor_names"]
+    count, spelled = actors.num_rows, names.num_rows
+    both = pa.table(
+        {
+            "actor": pa.chunked_array(
+                [*actors.column("id").chunks, *names.column("actor_id").chunks], pa.string()
+            ),
+            "spelling": pa.chunked_array(
+                [*actors.column("name").chunks, *names.column("spelling").chunks], pa.string()
+            ),
+            "table": pa.array(["actors"] * count + ["actor_names"] * spelled),
+            "row": pa.array(np.concatenate([np.arange(count), np.arange(spelled)])),
+            "owner": pa.chunked_array(
+                [
+                    pa.array(np.arange(count)),
+                    *pc.cast(
+                        pc.index_in(names.column("actor_id"), value_set=actors.column("id")), pa.int64()
+                    ).chunks,
+                ],
+                pa.int64(),
+            ),
+            "order": pa.array(np.concatenate([np.zeros(count, np.int64), np.arange(1, spelled + 1)])),
+        }
+    )
+    return both.sort_by([("owner", "ascending"), ("order", "ascending")])
+
+
+def _folded(values: Any, fold: Any) -> Any:
+    """`fold` of every value, computed once per distinct value."""
+    distinct = pc.unique(values)
+    folded = pa.array([fold(v) for v in distinct.to_pylist()], pa.string())
+    return folded.take(pc.index_in(values, value_set=distinct))
+
+
+def _sharing(spellings: Any, key: str) -> Any:
+    """The rows whose key more than one actor shares (the only rows a finding can concern)."""
+    counts = spellings.group_by(key).aggregate([("actor", "count_distinct")])
+    shared = counts.filter(pc.greater(counts.column("actor_count_distinct"), 1)).column(key)
+    return spellings.filter(pc.is_in(spellings.column(key), value_set=shared))
 
 
 def _alias_collisions(t: Checked) -> list[Finding]:
+    spellings = _spellings(t)
+    spellings = spellings.append_column("key", _folded(spellings.column("spelling"), name_key))
+    spellings = spellings.filter(pc.not_equal(spellings.column("key"), ""))
     out: list[Finding] = []
     owner: dict[str, tuple[str, str, int]] = {}
     reported: set[tuple[str, str]] = set()
-    for actor, spelling, table, row in _spellings(t):
-        key = name_key(spelling)
-        if not key:
-            continue
+    for entry in _sharing(spellings, "key").to_pylist():
+        actor, key, table, row = entry["actor"], entry["key"], entry["table"], entry["row"]
         if key in owner and owner[key][0] != actor and (actor, key) not in reported:
             other, other_table, other_row = owner[key]
             reported.add((actor, key))
@@ -135,8 +166,8 @@ def _alias_collisions(t: Checked) -> list[Finding]:
                 t.finding(
                     table,
                     row,
-                    F.ID_ALIAS_COLLISION,
-                    f"spelling '{spelling}' is also recorded for '{other}'",
+                    F.IDENTITY_ALIAS_COLLISION,
+                    f"spelling '{entry['spelling']}' is also recorded for '{other}'",
                     "spelling" if table == "actor_names" else "name",
                     hint=f"'{other}' at {t.where(other_table, other_row)}: if they are one entity merge "
                     "them, otherwise keep the spelling only on the actor the sources mean",
@@ -147,17 +178,23 @@ def _alias_collisions(t: Checked) -> list[Finding]:
 
 
 def _likely_duplicates(t: Checked) -> list[Finding]:
-    kinds = dict(zip(t.values("actors", "id"), t.values("actors", "kind"), strict=True))
+    spellings = _spellings(t)
+    kinds = t.column("actors", "kind").take(spellings.column("owner"))
+    skeletons = _folded(spellings.column("spelling"), name_skeleton)
+    spellings = spellings.append_column("skeleton", skeletons)
+    spellings = spellings.append_column("key", pc.binary_join_element_wise(kinds, skeletons, "\x1f"))
+    letters = pc.utf8_length(pc.replace_substring(skeletons, " ", ""))
+    spellings = spellings.filter(pc.greater_equal(letters, 4))
     rows = {actor: row for row, actor in reversed(list(enumerate(t.values("actors", "id"))))}
     distinct = {
         actor: set(others or ())
         for actor, others in zip(t.values("actors", "id"), t.values("actors", "distinct_from"), strict=True)
     }
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for actor, spelling, _, _ in _spellings(t):
-        skeleton = name_skeleton(spelling)
-        if len(skeleton.replace(" ", "")) >= 4 and actor not in groups[(kinds[actor], skeleton)]:
-            groups[(kinds[actor], skeleton)].append(actor)
+    for entry in _sharing(spellings, "key").to_pylist():
+        members = groups[(entry["key"], entry["skeleton"])]
+        if entry["actor"] not in members:
+            members.append(entry["actor"])
     out: list[Finding] = []
     reported: set[frozenset[str]] = set()
     for (_, skeleton), members in sorted(groups.items()):
@@ -171,7 +208,7 @@ def _likely_duplicates(t: Checked) -> list[Finding]:
                     t.finding(
                         "actors",
                         rows[b],
-                        F.ID_LIKELY_DUPLICATE,
+                        F.IDENTITY_LIKELY_DUPLICATE_ACTOR,
                         f"'{b}' and '{a}' have names that normalize alike ('{skeleton}')",
                         "name",
                         hint=f"merge them, or list '{a}' in distinct_from if they are different",

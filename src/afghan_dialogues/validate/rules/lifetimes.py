@@ -184,7 +184,7 @@ def _undated_words(lives: Lives, row: int, life: Life, published: dt.date) -> Fi
     hint = (
         "if the source quotes words said while alive, record when in `stated`; otherwise correct the speaker"
     )
-    return lives.t.finding("claims", row, F.TRUTH_UNDATED_DEAD_SPEAKER, message, "speaker_id", hint=hint)
+    return lives.t.finding("claims", row, F.TRUTH_UNDATED_WORDS_OF_THE_DEAD, message, "speaker_id", hint=hint)
 
 
 def _rows(t: Checked, table: str, rows: list[int], *columns: str) -> list[tuple[Any, ...]]:

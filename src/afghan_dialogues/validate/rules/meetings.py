@@ -306,7 +306,7 @@ def _evidence(t: Checked) -> list[Finding]:
                 t.finding(
                     "participants",
                     row,
-                    F.TRUTH_PARTICIPATION_SOURCE,
+                    F.TRUTH_PARTICIPATION_SOURCE_SILENT,
                     f"{source} is cited for this participation but says nothing about {meeting}: the "
                     "meeting does not list it and none of its claims is about the meeting",
                     "source_ids",
@@ -334,7 +334,7 @@ def _unlisted(t: Checked, keys: list[str], claim_rows: list[int]) -> list[Findin
             t.finding(
                 "meetings",
                 row_of[meeting],
-                F.TRUTH_MEETING_SOURCE,
+                F.TRUTH_MEETING_SOURCE_MISSING,
                 f"{source}'s claims point at this meeting but it does not list {source} ({shown})",
                 "source_ids",
                 hint=f"add {source} to source_ids, or correct the meeting_ids of {shown}",

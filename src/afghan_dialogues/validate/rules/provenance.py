@@ -32,7 +32,7 @@ from afghan_dialogues import findings as F
 from afghan_dialogues.datamodel.tables import ID_TABLES, TABLES, Table
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.checked import Checked, positions
-from afghan_dialogues.validate.rules.text import located, text_columns
+from afghan_dialogues.validate.rules.text import rows_and_items, text_columns
 
 TEMPLATE_IDS = frozenset(
     {
@@ -138,7 +138,7 @@ def _shared_documents(t: Checked) -> list[Finding]:
                     t.finding(
                         "sources",
                         row,
-                        F.TRUTH_ONE_DOCUMENT,
+                        F.TRUTH_ONE_DOCUMENT_TWO_SOURCES,
                         f"{label} {sources.column(column)[row].as_py()} is also recorded for {named}",
                         column,
                         hint=f"{why}: if it is the same article, merge the records (keep one id, retire "
@@ -164,7 +164,7 @@ def _template_ids(t: Checked) -> list[Finding]:
                 t.finding(
                     table.name,
                     row,
-                    F.TRUTH_TEMPLATE,
+                    F.TRUTH_TEMPLATE_LEFTOVER,
                     f"id '{value}' is a placeholder left from a template",
                     "id",
                     hint="give the record its own id (a slug of what it is; never reused)",
@@ -191,7 +191,7 @@ def _template_texts(t: Checked) -> list[Finding]:
             if not hits:
                 continue
             found = values.take(pa.array(hits, pa.int64())).to_pylist()
-            for (row, item), value in zip(located(t, table, column, rows, hits), found, strict=True):
+            for (row, item), value in zip(rows_and_items(t, table, column, rows, hits), found, strict=True):
                 if value in TEMPLATE_TEXTS:
                     message = f"'{value}' is the placeholder text of templates/{TEMPLATE_TEXTS[value]}.yaml"
                     hint = "write the record's own value in its place"
@@ -200,7 +200,9 @@ def _template_texts(t: Checked) -> list[Finding]:
                     message = f"placeholder '{mark.group(0) if mark else value}' left in the text"
                     hint = "replace the placeholder with what it stands for, or remove it"
                 out.append(
-                    t.finding(table.name, row, F.TRUTH_TEMPLATE, message, column, hint=hint, item=item)
+                    t.finding(
+                        table.name, row, F.TRUTH_TEMPLATE_LEFTOVER, message, column, hint=hint, item=item
+                    )
                 )
     return out
 
@@ -245,7 +247,12 @@ def _placeholder_values(t: Checked) -> list[Finding]:
         for row in positions(test(values)):
             out.append(
                 t.finding(
-                    table, row, F.TRUTH_TEMPLATE, f"{column} {values[row].as_py()} {what}", column, hint=hint
+                    table,
+                    row,
+                    F.TRUTH_TEMPLATE_LEFTOVER,
+                    f"{column} {values[row].as_py()} {what}",
+                    column,
+                    hint=hint,
                 )
             )
     return out

@@ -14,6 +14,7 @@ import re
 from difflib import get_close_matches
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -68,7 +69,18 @@ def _column_values(t: Checked, table: Table, fk: ForeignKey) -> tuple[Any, Any, 
     return values, None, False
 
 
+def _present(distinct: Any, ids: Any) -> Any:
+    """The values of `distinct` that are among `ids`, hashing the smaller of the two: relations
+    point at a few of a million claims, and hashing a million ids costs more than finding which
+    of them are pointed at."""
+    if len(ids) > len(distinct):
+        return pc.filter(ids, pc.is_in(ids, value_set=distinct))
+    return pc.filter(distinct, pc.is_in(distinct, value_set=ids))
+
+
 def _resolve(t: Checked) -> list[Finding]:
+    """Each reference column is reduced to its distinct values, which are looked up; only the
+    rows holding a value that is retired or unknown are visited."""
     out: list[Finding] = []
     retired = t.ids("tombstones")
     replacement = dict(zip(t.values("tombstones", "id"), t.values("tombstones", "merged_into"), strict=True))
@@ -77,16 +89,24 @@ def _resolve(t: Checked) -> list[Finding]:
     for table in TABLES:
         for fk in table.references:
             values, rows, is_list = _column_values(t, table, fk)
-            if len(values) == 0:
+            distinct = pc.drop_null(pc.unique(values))
+            if len(distinct) == 0:
                 continue
-            is_retired = pc.is_in(values, value_set=retired)
-            known = pc.or_(pc.is_in(values, value_set=broken), is_retired)
+            gone = _present(distinct, retired)
+            known = [gone, _present(distinct, broken)]
             for target in _targets(fk):
-                known = pc.or_(known, pc.is_in(values, value_set=t.ids(target)))
+                known.append(_present(distinct, t.ids(target)))
                 if target in t.unreadable:
-                    known = pc.or_(known, pc.starts_with(values, TABLE_PREFIXES[target] + "-"))
+                    known.append(pc.filter(distinct, pc.starts_with(distinct, TABLE_PREFIXES[target] + "-")))
+            fine = pa.chunked_array([c for k in known for c in _chunks(k)], pa.string())
+            bad = pc.filter(distinct, pc.invert(pc.is_in(distinct, value_set=fine)))
+            if len(bad) == 0 and len(gone) == 0:
+                continue
+            is_retired = pc.is_in(values, value_set=gone)
+            known_mask = pc.invert(pc.is_in(values, value_set=bad))
+            known_mask = pc.and_(known_mask, pc.invert(is_retired))
             flagged = set(positions(is_retired))
-            hits = sorted(flagged.union(positions(pc.and_(pc.is_valid(values), pc.invert(known)))))
+            hits = sorted(flagged.union(positions(pc.and_(pc.is_valid(values), pc.invert(known_mask)))))
             if not hits:
                 continue
             at = pa.array(hits, pa.int64())
@@ -159,7 +179,7 @@ def _kinds(t: Checked) -> list[Finding]:
                 t.finding(
                     "affiliations",
                     row,
-                    F.REF_KIND,
+                    F.REF_WRONG_KIND,
                     f"'{org}' is a person, not an organization",
                     "organization_id",
                     hint="affiliations point at organizations, governments or states",
@@ -174,7 +194,7 @@ def _kinds(t: Checked) -> list[Finding]:
                 t.finding(
                     "sources",
                     row,
-                    F.REF_KIND,
+                    F.REF_WRONG_KIND,
                     f"publisher '{publisher}' is a {kind}",
                     "publisher_id",
                     hint="publishers are media outlets or organizations",
@@ -187,7 +207,7 @@ def _kinds(t: Checked) -> list[Finding]:
                     t.finding(
                         "sources",
                         row,
-                        F.REF_KIND,
+                        F.REF_WRONG_KIND,
                         f"author '{author}' is a {kind}",
                         "author_ids",
                         hint="authors are people; outlets go in publisher_id",
@@ -204,7 +224,7 @@ def _self_relations(t: Checked) -> list[Finding]:
         t.finding(
             "claim_relations",
             row,
-            F.REF_SELF,
+            F.REF_SELF_RELATION,
             "a claim is related to itself",
             "other_claim_id",
             hint="relate two different claims",
@@ -273,7 +293,9 @@ def _speakers(t: Checked) -> list[Finding]:
             )
         else:
             continue
-        out.append(t.finding("claims", row, F.MODEL_SPEAKER, "claim has no speaker", "speaker_id", hint=hint))
+        out.append(
+            t.finding("claims", row, F.MODEL_SPEAKER_MISSING, "claim has no speaker", "speaker_id", hint=hint)
+        )
     return out
 
 
@@ -281,21 +303,22 @@ def _evidence_lists(t: Checked) -> list[Finding]:
     """A source listed for a participation or affiliation must record a spelling of the actor.
 
     "Records a spelling" means: the actor has a spelling tied to that source. This keeps the
-    spelling registry complete and catches a source id pasted onto the wrong row. Pairs of
-    actor and source are compared as joined text over whole columns.
+    spelling registry complete and catches a source id pasted onto the wrong row. The pairs of
+    actor and source cited are anti-joined with the pairs the spellings record.
     """
     names = t.tables["actor_names"]
     sources, rows = list_items(names.column("source_ids"))
-    named = _pairs(names.column("actor_id").take(rows), sources)
+    named = pa.table({"actor": names.column("actor_id").take(rows), "source": sources})
     live = t.ids("actors")
     out: list[Finding] = []
     for table in ("participants", "affiliations"):
         lists = t.column(table, "source_ids")
         listed, held_by = list_items(lists)
         actors = t.column(table, "actor_id").take(held_by)
-        missing = pc.and_(
-            pc.is_in(actors, value_set=live), pc.invert(pc.is_in(_pairs(actors, listed), value_set=named))
-        )
+        cited = pa.table({"actor": actors, "source": listed, "at": pa.array(np.arange(len(listed)))})
+        cited = cited.filter(pc.is_in(cited.column("actor"), value_set=live))
+        unnamed = cited.join(named, keys=["actor", "source"], join_type="left anti")
+        missing = pc.is_in(pa.array(np.arange(len(listed))), value_set=unnamed.column("at"))
         hits = positions(missing)
         if not hits:
             continue
@@ -309,7 +332,7 @@ def _evidence_lists(t: Checked) -> list[Finding]:
                 t.finding(
                     table,
                     row,
-                    F.REF_SOURCE_LIST,
+                    F.REF_SOURCE_NOT_EVIDENCE,
                     f"{sid} is listed as evidence but records no spelling of '{actor}'",
                     "source_ids",
                     hint=f"add the spelling {sid} uses to the names of '{actor}', or drop the source",
@@ -317,10 +340,6 @@ def _evidence_lists(t: Checked) -> list[Finding]:
                 )
             )
     return out
-
-
-def _pairs(actors: Any, sources: Any) -> Any:
-    return pc.binary_join_element_wise(actors, sources, "\x1f")
 
 
 def _addresses(t: Checked) -> list[Finding]:

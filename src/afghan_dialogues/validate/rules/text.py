@@ -27,8 +27,6 @@ from afghan_dialogues.findings import Finding
 from afghan_dialogues.validate.checked import Checked, item_index, list_items, positions
 
 _ALLOWED_FORMAT = {"\u200c"}  # zero-width non-joiner (Persian orthography)
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
-"""C0 controls and DEL, except the tab and the line feed."""
 FORMULA_START = r"^[=+\-@\t\r]"
 """First characters that make a spreadsheet read a cell as a formula."""
 
@@ -48,7 +46,7 @@ def text_columns(t: Checked, table: Table) -> Iterator[tuple[str, Any, Any]]:
             yield column.name, values, None
 
 
-def located(
+def rows_and_items(
     t: Checked, table: Table, column: str, rows: Any, hits: list[int]
 ) -> list[tuple[int, int | None]]:
     """(row, list item) of each hit among a text column's values."""
@@ -60,59 +58,47 @@ def located(
 
 
 def check_text(t: Checked) -> list[Finding]:
-    """Control characters (errors), invisible characters and non-NFC text (warnings)."""
+    """Control characters (errors), invisible characters and non-NFC text (warnings), formulas.
+
+    One vectorised pass finds the values that are not plain printable ASCII; only those (text
+    with line breaks, tabs or anything beyond ASCII) are looked at character by character.
+    """
     out: list[Finding] = []
     for table in TABLES:
         for column, values, rows in text_columns(t, table):
             if len(values) == 0:
                 continue
-            control = positions(pc.match_substring_regex(values, _CONTROL))
-            for (row, item), value in zip(
-                located(t, table, column, rows, control), _at(values, control), strict=True
-            ):
-                found = next(c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n")
-                out.append(
-                    t.finding(
-                        table.name,
-                        row,
-                        F.PARSE_CONTROL,
-                        f"text contains the control character U+{ord(found):04X}",
-                        column,
-                        hint="delete it: control characters corrupt files and terminals",
-                        item=item,
-                    )
-                )
             out += _formulas(t, table, column, values, rows)
-            wide = positions(pc.invert(pc.string_is_ascii(values)))
+            unusual = positions(pc.invert(pc.ascii_is_printable(values)))
             for (row, item), value in zip(
-                located(t, table, column, rows, wide), _at(values, wide), strict=True
+                rows_and_items(t, table, column, rows, unusual), _at(values, unusual), strict=True
             ):
-                odd = _invisible(value)
-                if odd is not None:
-                    out.append(
-                        t.finding(
-                            table.name,
-                            row,
-                            F.PARSE_INVISIBLE,
-                            f"text contains {odd}",
-                            column,
-                            hint="delete the character; it is invisible in most editors",
-                            item=item,
-                        )
-                    )
-                elif not unicodedata.is_normalized("NFC", value):
-                    out.append(
-                        t.finding(
-                            table.name,
-                            row,
-                            F.PARSE_NOT_NFC,
-                            "text is not NFC-normalized",
-                            column,
-                            hint="`afghan-dialogues fmt` writes NFC",
-                            item=item,
-                        )
-                    )
+                found = _odd_character(table.name, column, value)
+                if found is not None:
+                    code, message, hint = found
+                    out.append(t.finding(table.name, row, code, message, column, hint=hint, item=item))
     return out
+
+
+def _odd_character(table: str, column: str, value: str) -> tuple[str, str, str] | None:
+    """The most serious odd character of a value: (code, message, hint), or None."""
+    control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+    if control is not None:
+        return (
+            F.PARSE_CONTROL_CHARACTER,
+            f"text contains the control character U+{ord(control):04X}",
+            "delete it: control characters corrupt files and terminals",
+        )
+    odd = _invisible(value)
+    if odd is not None:
+        return (
+            F.PARSE_INVISIBLE_CHARACTER,
+            f"text contains {odd}",
+            "delete the character; it is invisible in most editors",
+        )
+    if not unicodedata.is_normalized("NFC", value):
+        return F.PARSE_NOT_NFC, "text is not NFC-normalized", "`afghan-dialogues fmt` writes NFC"
+    return None
 
 
 def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> list[Finding]:
@@ -121,7 +107,9 @@ def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> 
         return []  # coded values are declared and start with a letter
     hits = positions(pc.match_substring_regex(values, FORMULA_START))
     out: list[Finding] = []
-    for (row, item), value in zip(located(t, table, column, rows, hits), _at(values, hits), strict=True):
+    for (row, item), value in zip(
+        rows_and_items(t, table, column, rows, hits), _at(values, hits), strict=True
+    ):
         first = value[0]
         if first in "\t\r":
             shown, hint = "a tab" if first == "\t" else "a carriage return", "remove the leading whitespace"
@@ -135,7 +123,7 @@ def _formulas(t: Checked, table: Table, column: str, values: Any, rows: Any) -> 
             t.finding(
                 table.name,
                 row,
-                F.TRUTH_SPREADSHEET,
+                F.TRUTH_SPREADSHEET_FORMULA,
                 f"text starts with {shown}: spreadsheets run such a cell as a formula",
                 column,
                 hint=hint,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from afghan_dialogues.collector import paused
+from afghan_dialogues.gc_pause import gc_paused
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +23,9 @@ def restore_collector() -> Iterator[None]:
 @pytest.mark.parametrize("was_enabled", [True, False])
 def test_the_collector_is_paused_inside_and_restored_after(was_enabled: bool) -> None:
     gc.enable() if was_enabled else gc.disable()
-    with paused():
+    with gc_paused():
         assert not gc.isenabled()
-        with paused():
+        with gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # an inner block does not resume what an outer one paused
     assert gc.isenabled() is was_enabled
@@ -33,6 +33,6 @@ def test_the_collector_is_paused_inside_and_restored_after(was_enabled: bool) ->
 
 def test_the_collector_is_resumed_when_the_block_raises() -> None:
     gc.enable()
-    with pytest.raises(ValueError), paused():
+    with pytest.raises(ValueError), gc_paused():
         raise ValueError("boom")
     assert gc.isenabled()

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No cyclic collection inside the block; the collector is resumed after it if it was on."""
     enabled = gc.isenabled()
     gc.disable()
