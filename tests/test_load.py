@@ -520,9 +520,7 @@ def test_loading_records_runs_no_cross_record_rule(records: Path, monkeypatch: p
 def test_records_without_their_text_snapshots_load_as_in_an_installed_wheel(records: Path) -> None:
     shutil.rmtree(records / "texts")
     assert len(load(records).claims) == 2
-    with pytest.raises(LoadError) as caught:
-        load(records, validate=True)
-    assert {f.code for f in caught.value.findings} == {"evidence/snapshot-missing"}
+    assert len(load(records, validate=True).claims) == 2  # one warning: the evidence went unchecked
 
 
 # A damaged descriptor is a LoadError for load() and diff (issue 15).
