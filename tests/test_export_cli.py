@@ -110,3 +110,16 @@ def test_exports_in_separate_processes_are_byte_identical(records: Path, tmp_pat
         )
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def test_no_site_leaves_the_site_out_of_the_release(records: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from afghan_dialogues.cli import main
+
+    out = tmp_path / "release"
+    result = CliRunner().invoke(main, ["export", str(records), "--out", str(out), "--no-site"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "site").exists()
+    assert "site/" not in (out / "SHA256SUMS").read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0

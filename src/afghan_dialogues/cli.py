@@ -291,7 +291,13 @@ def datacard(path: Path | None, write_readme: bool) -> None:
     help="Release directory to write: absent, empty, or a previous release of this dataset "
     "(replaced as a whole once the export succeeds).",
 )
-def export(path: Path | None, out: Path) -> None:
+@click.option(
+    "--site/--no-site",
+    default=True,
+    show_default=True,
+    help="Include the static site (a page per record; leave it out of very large synthetic exports).",
+)
+def export(path: Path | None, out: Path, site: bool) -> None:
     """Write a release of the records at PATH (default: the bundled records) to OUT.
 
     Refuses when the records have errors, and when OUT is neither absent, nor empty, nor a
@@ -305,7 +311,7 @@ def export(path: Path | None, out: Path) -> None:
         raise click.UsageError(f"{root} is not a records folder")
     if out.resolve().is_relative_to(root.resolve()):
         raise click.UsageError(f"{out} is inside the records folder {root}; write the release elsewhere")
-    release = _export(root, out)
+    release = _export(root, out, site=site)
     click.echo(
         f"wrote {release.directory}: {len(release.files)} files, SHA256SUMS, {release.archive.name} "
         f"and {release.archive.name}.sha256"
@@ -317,7 +323,7 @@ def export(path: Path | None, out: Path) -> None:
         )
 
 
-def _export(root: Path, out: Path) -> Release:
+def _export(root: Path, out: Path, *, site: bool) -> Release:
     """Validate the records at `root` and write their release to `out`, or exit."""
     from afghan_dialogues.dataset import Dataset
     from afghan_dialogues.exports.progress import terminal_progress
@@ -334,7 +340,7 @@ def _export(root: Path, out: Path) -> Release:
     dataset = Dataset.from_loaded(report.loaded)
     try:
         with terminal_progress() as progress:
-            return export_release(dataset, out, progress, records=root)
+            return export_release(dataset, out, progress, records=root, site=site)
     except TargetError as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:

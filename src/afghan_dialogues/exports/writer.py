@@ -84,14 +84,20 @@ def checksum_name(archive: str) -> str:
 
 
 def export_release(
-    dataset: Dataset, out: Path, progress: Step | None = None, *, records: Path | None = None
+    dataset: Dataset,
+    out: Path,
+    progress: Step | None = None,
+    *,
+    records: Path | None = None,
+    site: bool = True,
 ) -> Release:
     """Write the release of `dataset` to `out`, replacing an empty folder or a previous release
     of the same dataset there (exports.target), and nothing else. `records` is the records folder
-    the dataset was read from, whose documents (LICENSE, CURATION.md...) the release carries."""
+    the dataset was read from, whose documents (LICENSE, CURATION.md...) the release carries;
+    `site=False` leaves the site out (a page per record: impractical for synthetic millions)."""
     info = dataset.info
     with replacing(out, info.name) as staging:
-        files, missing = write_release(dataset, staging, progress, records=records)
+        files, missing = write_release(dataset, staging, progress, records=records, site=site)
     return Release(out, out / archive_name(info.name, info.version), files, missing)
 
 
@@ -190,7 +196,12 @@ class _Writer:
 
 
 def write_release(
-    dataset: Dataset, root: Path, progress: Step | None = None, *, records: Path | None = None
+    dataset: Dataset,
+    root: Path,
+    progress: Step | None = None,
+    *,
+    records: Path | None = None,
+    site: bool = True,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Write every release file into the empty folder `root`; returns the checksummed files and
     the documents that could not be included."""
@@ -220,7 +231,7 @@ def write_release(
                 write_whole(dataset, root / rel)
                 writer.written(rel)
                 writer.step(rel)
-            for rel in write_site(dataset, root / SITE_FOLDER):
+            for rel in write_site(dataset, root / SITE_FOLDER) if site else ():
                 writer.written(f"{SITE_FOLDER}/{rel}")
             writer.step(f"{SITE_FOLDER}/")
             resources = writer.files([rel for rel, _ in tables if not rel.startswith("json/")])
