@@ -166,6 +166,20 @@ def findings_of(report_json: str) -> str:
 
 
 def run_validate_records(plan: Plan, reuse: bool) -> None:
+    bundled = HERE.parent / "records"
+    seconds, peak, code, out = measure([*CLI, "validate", "--format", "json", str(bundled)], REPEAT)
+    plan.outcomes.append(
+        Outcome(
+            "validate the bundled records",
+            "bundled",
+            seconds,
+            peak,
+            None,
+            code,
+            findings_of(out),
+            "whole process, interpreter start included",
+        )
+    )
     for claims in plan.records:
         path = dataset("records", claims, reuse=reuse, plan=plan)
         seconds, peak, code, out = measure([*CLI, "validate", "--format", "json", str(path)], REPEAT)

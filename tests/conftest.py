@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -223,3 +224,38 @@ def edit(records: Path) -> Callable[[str, str, str], Path]:
         return path
 
     return _edit
+
+
+def _exported(root: Path, *, documents: bool) -> Path:
+    """The records of `write_records` validated and exported under root."""
+    from afghan_dialogues.dataset import Dataset
+    from afghan_dialogues.exports.writer import export_release
+    from afghan_dialogues.validate.runner import validate_records
+
+    records = write_records(root)
+    report = validate_records(records)
+    assert report.loaded is not None and not report.failed(), report.findings
+    out = root / "release"
+    return export_release(
+        Dataset.from_loaded(report.loaded), out, records=records if documents else None
+    ).directory
+
+
+@pytest.fixture(scope="session")
+def exported_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release of the records above, exported once per test process; read it through `release`,
+    which hands each test its own copy (an export costs ten times a copy)."""
+    return _exported(tmp_path_factory.mktemp("exported"), documents=False)
+
+
+@pytest.fixture(scope="session")
+def exported_release_with_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """As `exported_release`, with the records folder's documents (LICENSE, CURATION.md...) beside
+    the tables, as `export` writes a release of a checkout."""
+    return _exported(tmp_path_factory.mktemp("exported-documents"), documents=True)
+
+
+@pytest.fixture
+def release(exported_release: Path, tmp_path: Path) -> Path:
+    """A copy of the exported release of the records above, for one test to read or break."""
+    return Path(shutil.copytree(exported_release, tmp_path / "release"))

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from afghan_dialogues.datamodel.descriptors import json_schema_files, record_type
 from afghan_dialogues.datamodel.models import ENTITY_MODELS
@@ -34,11 +33,6 @@ def export(records: Path, out: Path) -> Release:
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def release(records: Path, tmp_path: Path) -> Path:
-    return export(records, tmp_path / "release").directory
 
 
 def test_release_holds_every_table_in_three_formats_a_row_schema_each_and_a_record_schema_per_type(

@@ -42,11 +42,6 @@ def dataset(records: Path) -> Dataset:
     return from_loaded(records)
 
 
-@pytest.fixture
-def release(dataset: Dataset, tmp_path: Path) -> Path:
-    return export_release(dataset, tmp_path / "release").directory
-
-
 @pytest.mark.parametrize("table", RECORD_TABLES)
 def test_release_read_back_gives_the_records_it_was_exported_from(
     dataset: Dataset, release: Path, table: str

@@ -39,8 +39,8 @@ def dataset_of(records: Path) -> Dataset:
 
 
 @pytest.fixture
-def release(records: Path, tmp_path: Path) -> Path:
-    return export_release(dataset_of(records), tmp_path / "release", records=records).directory
+def release(exported_release_with_documents: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(exported_release_with_documents, tmp_path / "release"))
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from click.testing import CliRunner
 from afghan_dialogues import release_zip
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import LoadError, load
 from afghan_dialogues.validate.runner import validate_records
 
@@ -41,11 +40,6 @@ def dataset(records: Path) -> Dataset:
     report = validate_records(records)
     assert report.loaded is not None and not report.failed(), report.findings
     return Dataset.from_loaded(report.loaded)
-
-
-@pytest.fixture
-def release(dataset: Dataset, tmp_path: Path) -> Path:
-    return export_release(dataset, tmp_path / "release").directory
 
 
 @pytest.fixture

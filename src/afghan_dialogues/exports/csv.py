@@ -5,8 +5,8 @@ The Table Schema `list` type expects the items joined with ","; booleans are `tr
 missing value). pyarrow.csv cannot write list columns and quotes every string, so each column
 is turned into cell text here, quoted exactly where the csv module's QUOTE_MINIMAL would quote
 (a comma, a double quote, CR or LF in the cell; quotes doubled), and the cells of a row joined
-with Arrow kernels a batch at a time. The bytes are those `csv.writer(lineterminator="\\r\\n")`
-writes for the same values; `tests/test_text_writers.py` holds the two to it.
+with Arrow kernels a batch at a time. `tests/test_text_writers.py` reads what is written back
+with the csv module and compares every value.
 """
 
 from __future__ import annotations
