@@ -24,6 +24,7 @@ from afghan_dialogues.exports.datacard import README_COMMAND, readme_block, read
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.paths import records_dir
+from afghan_dialogues.validate import release_folder
 from afghan_dialogues.validate.runner import validate_package, validate_records
 from conftest import TODAY
 from helpers import Edit
@@ -373,6 +374,25 @@ def test_a_corrupted_csv_fails_its_checksum_and_disagrees_with_the_parquet(relea
     }
     (disagree,) = [f for f in found if f.code == "release/formats-disagree"]
     assert "clm-example-002" in disagree.message and "summary" not in disagree.message
+
+
+def test_a_csv_quoted_differently_but_holding_the_same_values_agrees(release: Path) -> None:
+    path = release / "csv" / "actors.csv"
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    quoted = b",".join(b'"' + name + b'"' for name in header.split(b","))
+    path.write_bytes(quoted + b"\r\n" + rest)
+    assert "release/formats-disagree" not in codes(release)
+
+
+def test_files_written_as_the_export_writes_them_are_not_compared_row_by_row(
+    release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def row_by_row(*args: object) -> None:
+        raise AssertionError("an unchanged CSV or JSON file was read row by row")
+
+    monkeypatch.setattr(release_folder, "_csv", row_by_row)
+    monkeypatch.setattr(release_folder, "_json", row_by_row)
+    assert "release/formats-disagree" not in codes(release)
 
 
 @pytest.mark.parametrize(

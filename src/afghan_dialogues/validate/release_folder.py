@@ -11,7 +11,10 @@ workbook or database corrupted on its own cannot pass unnoticed:
 - the checksum file beside the zip names the zip and gives its SHA-256, and the zip holds the
   files of the folder, byte for byte;
 - the rows of each table in Parquet, CSV, JSON, the SQLite file and the workbook are the same,
-  compared as values (a date, a list, a boolean) rather than as text.
+  compared as values (a date, a list, a boolean) rather than as text. A CSV or JSON file that
+  holds exactly the bytes the export writes from the Parquet table, as every release does, is
+  settled by rendering the table and comparing in step, a batch at a time; only a file that
+  differs is read row by row to say where.
 
 Files are read only when they are regular files inside the folder (`paths.outside_problem`).
 """
@@ -27,8 +30,9 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from afghan_dialogues import findings as F
@@ -37,6 +41,9 @@ from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 from afghan_dialogues.exports.archive import archive_name, release_name
 from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
+from afghan_dialogues.exports.csv import CSV
+from afghan_dialogues.exports.json import JSON
+from afghan_dialogues.exports.textfile import TextFormat, write_text
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, outside_problem
 
@@ -313,10 +320,34 @@ def _keyed(table: Table, rows: Iterable[Row]) -> tuple[Rows, int]:
     return keyed, count
 
 
-def _parquet(root: Path, table: Table) -> Iterator[Row]:
-    read = pq.read_table(root / "parquet" / f"{table.name}.parquet", columns=list(table.column_names))
+def _rows(read: pa.Table, table: Table) -> Iterator[Row]:
     for row in read.to_pylist():
         yield tuple(_value(c, row[c.name]) for c in table.columns)
+
+
+class _SameBytes:
+    """A writable that compares what is written with a file's next bytes, holding one batch."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.same = True
+
+    def write(self, data: Any) -> int:
+        written = data if isinstance(data, bytes) else memoryview(data).tobytes()
+        if self.same and self._handle.read(len(written)) != written:
+            self.same = False
+        return len(written)
+
+
+def _as_exported(path: Path, read: pa.Table, form: TextFormat) -> bool:
+    """Whether the file holds exactly what the export writes from the Parquet table `read`."""
+    try:
+        with path.open("rb") as handle:
+            sink = _SameBytes(handle)
+            write_text(form, read, sink)
+            return sink.same and handle.read(1) == b""
+    except (OSError, TypeError, pa.ArrowException):  # unreadable, or a column the writer refuses
+        return False
 
 
 def _csv(root: Path, table: Table) -> Iterator[Row]:
@@ -461,18 +492,27 @@ def _table_formats(
     if not parquet.exists() or outside_problem(root, parquet) is not None:
         return []
     try:
-        reference, count = _keyed(table, _parquet(root, table))
+        read = pq.read_table(parquet, columns=list(table.column_names))
     except Exception:  # the package reader reports an unreadable Parquet file
         return []
+    keyed: tuple[Rows, int] | None = None
     out: list[Finding] = []
     files = [
-        (root / "csv" / f"{table.name}.csv", _csv),
-        (root / "json" / f"{table.name}.json", _json),
-        *readers,
+        (root / "csv" / f"{table.name}.csv", _csv, CSV),
+        (root / "json" / f"{table.name}.json", _json, JSON),
+        *((path, reader, None) for path, reader in readers),
     ]
-    for path, reader in files:
+    for path, reader, form in files:
         if not path.exists() or outside_problem(root, path) is not None:
             continue
+        if form is not None and _as_exported(path, read, form):
+            continue
+        if keyed is None:
+            try:
+                keyed = _keyed(table, _rows(read, table))
+            except Exception:  # a value Python cannot hold; the package reader reports it
+                return out
+        reference, count = keyed
         shown = display_path(path)
         try:
             rows, rows_count = _keyed(table, reader(root, table))
