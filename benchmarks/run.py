@@ -207,6 +207,25 @@ def run_validate_packages(plan: Plan, reuse: bool) -> None:
                 f"{claims / seconds:,.0f} claims/s",
             )
         )
+    largest = DATA / f"package-{label(plan.packages[-1])}"
+    checksums, aside = largest / "SHA256SUMS", largest / ".SHA256SUMS.aside"
+    checksums.rename(aside)
+    try:
+        seconds, peak, code, out = measure([*CLI, "validate", "--format", "json", str(largest)], REPEAT)
+    finally:
+        aside.rename(checksums)
+    plan.outcomes.append(
+        Outcome(
+            "validate package (Parquet), no SHA256SUMS",
+            label(plan.packages[-1]),
+            seconds,
+            peak,
+            table_rows(largest),
+            code,
+            findings_of(out),
+            "a bare data package: the release folder's checksum and format checks do not run",
+        )
+    )
     smallest = DATA / f"package-{label(plan.packages[0])}"
     seconds, peak, code, out = measure([*CASES, "validate-csv", str(smallest)], REPEAT)
     plan.outcomes.append(
@@ -267,12 +286,12 @@ def comparable(package: Path) -> tuple[int, int]:
     declared = {
         (resource["name"], key["fields"][0])
         for resource in descriptor["resources"]
-        for key in resource["schema"].get("foreignKeys", [])
+        for key in resource.get("schema", {}).get("foreignKeys", [])
     }
     lists = {
         (resource["name"], f["name"])
         for resource in descriptor["resources"]
-        for f in resource["schema"]["fields"]
+        for f in resource.get("schema", {}).get("fields", [])
         if f["type"] == "list"
     }
     findings = validate_package(package, today=TODAY, prefer="csv").findings
@@ -468,8 +487,11 @@ METHOD = [
     "is near it); the library cases fix it. The package's modules are compiled to bytecode first,",
     "as pip does for an installed wheel and Python on a first run (an editable install under",
     "PYTHONDONTWRITEBYTECODE would otherwise compile them in every case, ~0.04 s each).",
-    "frictionless validates the package's CSV resources",
-    f"with `--limit-errors {FRICTIONLESS_LIMIT}`; a package with foreign keys runs without its",
+    "A synthetic package carries SHA256SUMS, as a release does, so `validate` also checks every",
+    "file's SHA-256 and that the CSV holds the Parquet rows; the case marked 'no SHA256SUMS' is",
+    "the same package without it (the data package checks only).",
+    "frictionless validates the package's CSV resources (and the Parquet files it declares",
+    f"as file resources) with `--limit-errors {FRICTIONLESS_LIMIT}`; a package with foreign keys runs without its",
     'parallel mode. "Of the kinds frictionless checks" counts our findings of types, required,',
     "enum and pattern constraints of scalar cells, primary keys, header labels and the foreign",
     "keys the descriptor declares (references to ids that are retired but still live are no",
