@@ -491,11 +491,11 @@ METHOD = [
     "file's SHA-256 and that the CSV holds the Parquet rows; the case marked 'no SHA256SUMS' is",
     "the same package without it (the data package checks only).",
     "frictionless validates the package's CSV resources (and the Parquet files it declares",
-    f"as file resources) with `--limit-errors {FRICTIONLESS_LIMIT}`; a package with foreign keys runs without its",
-    'parallel mode. "Of the kinds frictionless checks" counts our findings of types, required,',
-    "enum and pattern constraints of scalar cells, primary keys, header labels and the foreign",
-    "keys the descriptor declares (references to ids that are retired but still live are no",
-    "error to frictionless, which knows no tombstones).",
+    f"as file resources) with `--limit-errors {FRICTIONLESS_LIMIT}`; a package with foreign keys",
+    'runs without its parallel mode. "Of the kinds frictionless checks" counts our findings of',
+    "types, required, enum and pattern constraints of scalar cells, primary keys, header labels",
+    "and the foreign keys the descriptor declares (references to ids that are retired but still",
+    "live are no error to frictionless, which knows no tombstones).",
 ]
 
 
