@@ -260,56 +260,6 @@ def _frictionless(package: Path) -> tuple[float, float, int, dict[str, int], flo
     return seconds, peak, code, counts, float(data["stats"]["seconds"])
 
 
-_FRICTIONLESS_KINDS = {
-    "model/type",
-    "model/missing-field",
-    "model/value",
-    "model/bad-id",
-    "model/unknown-field",
-    "identity/duplicate-id",
-    "identity/duplicate-key",
-}
-
-
-def comparable(package: Path) -> tuple[int, int]:
-    """(all findings, findings of the kinds frictionless checks) of our validator on a package.
-
-    Frictionless checks types, required, enum and pattern constraints of scalar cells, primary
-    keys, header labels, and the foreign keys the descriptor declares (scalar columns only);
-    it knows no tombstones, so a reference to a retired id that is still a live row is no
-    error to it.
-    """
-    sys.path.insert(0, str(HERE.parent / "src"))
-    from afghan_dialogues.validate import runner
-    from afghan_dialogues.validate.runner import validate_package
-
-    runner.MAX_PER_CODE_AND_FILE = FRICTIONLESS_LIMIT  # every finding counted, as frictionless's are
-
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    declared = {
-        (resource["name"], key["fields"][0])
-        for resource in descriptor["resources"]
-        for key in resource.get("schema", {}).get("foreignKeys", [])
-    }
-    lists = {
-        (resource["name"], f["name"])
-        for resource in descriptor["resources"]
-        for f in resource.get("schema", {}).get("fields", [])
-        if f["type"] == "list"
-    }
-    findings = validate_package(package, today=TODAY, prefer="csv").findings
-    live_but_retired = {f.record_id for f in findings if f.code == "identity/tombstone-in-use"}
-    same = 0
-    for f in findings:
-        table = Path(f.file or "").stem
-        cell = f.code in _FRICTIONLESS_KINDS and (table, f.field) not in lists
-        missing = f.code == "ref/dangling" or (
-            f.code == "ref/retired" and f.message.split("'")[1] not in live_but_retired
-        )
-        same += cell or (missing and (table, f.field) in declared)
-    return len(findings), same
-
-
 def run_frictionless(plan: Plan, reuse: bool) -> None:
     runs = [(plan.frictionless[0], False), (plan.frictionless[0], True)]
     runs += [(claims, False) for claims in plan.frictionless[1:]]
@@ -327,7 +277,7 @@ def run_frictionless(plan: Plan, reuse: bool) -> None:
             [*CLI, "validate", "--format", "json", str(path)], REPEAT
         )
         ours_inside = float(measure([*CASES, "validate-timed", str(path)], REPEAT)[3].split()[0])
-        everything, same = comparable(path)
+        everything, same = (int(n) for n in measure([*CASES, "comparable", str(path)])[3].split())
         plan.outcomes.append(
             Outcome(
                 "afghan-dialogues validate (Parquet)" + (", 1% errors" if errors else ""),
@@ -365,13 +315,14 @@ def run_exports(plan: Plan, reuse: bool) -> None:
                 claims,
                 code,
                 "",
-                f"export_release {exported:.2f} s ({claims / exported:,.0f} claims/s), "
+                f"export_release {exported:.2f} s ({claims / exported:,.0f} claims/s), of which the "
+                f"workbook {result['workbook']:.2f} s and the SQLite file {result['sqlite']:.2f} s; "
                 f"load {result['load']:.2f} s; zip {result['zip_bytes'] / 1e6:,.0f} MB",
             )
         )
         shutil.rmtree(out, ignore_errors=True)
     seconds, peak, code, stdout = measure([*CASES, "export-bundled", str(BUNDLED_RUNS)])
-    median, fastest, claims = stdout.split()
+    median, fastest, bundled_claims = stdout.split()
     plan.outcomes.append(
         Outcome(
             "export_release of the bundled records",
@@ -381,14 +332,14 @@ def run_exports(plan: Plan, reuse: bool) -> None:
             None,
             code,
             "",
-            f"{claims} claims; median of {BUNDLED_RUNS} exports in one process {median} ms "
+            f"{bundled_claims} claims; median of {BUNDLED_RUNS} exports in one process {median} ms "
             f"(fastest {fastest} ms); wall s is the whole process",
         )
     )
     records = DATA / f"records-{label(plan.records[-1])}"
     out = DATA / "export-records"
     shutil.rmtree(out, ignore_errors=True)
-    seconds, peak, code, _ = measure([*CLI, "export", str(records), "--out", str(out)])
+    seconds, peak, code, _ = measure([*CLI, "export", str(records), "--out", str(out), "--no-site"])
     plan.outcomes.append(
         Outcome(
             "afghan-dialogues export RECORDS",
@@ -398,7 +349,7 @@ def run_exports(plan: Plan, reuse: bool) -> None:
             plan.records[-1],
             code,
             "",
-            "validates, then writes",
+            "validates, then writes every file but the site (--no-site)",
         )
     )
     shutil.rmtree(out, ignore_errors=True)

@@ -507,12 +507,6 @@ def _table_formats(
             continue
         if form is not None and _as_exported(path, read, form):
             continue
-        if keyed is None:
-            try:
-                keyed = _keyed(table, _rows(read, table))
-            except Exception:  # a value Python cannot hold; the package reader reports it
-                return out
-        reference, count = keyed
         shown = display_path(path)
         try:
             rows, rows_count = _keyed(table, reader(root, table))
@@ -521,6 +515,12 @@ def _table_formats(
                 Finding(F.RELEASE_FORMATS_DISAGREE, f"table {table.name}: cannot be read: {exc}", file=shown)
             )
             continue
+        if keyed is None:
+            try:
+                keyed = _keyed(table, _rows(read, table))
+            except Exception:  # a value Python cannot hold; the package reader reports it
+                return out
+        reference, count = keyed
         problem = _compare(table, reference, count, rows, rows_count)
         if problem is not None:
             out.append(

@@ -11,12 +11,12 @@ reference is wrong.
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.datamodel.enums import ActorKind, QuoteKind
@@ -40,6 +40,8 @@ _WHERE_TO_ADD = {
 _SUGGESTED = 200
 """Dangling ids given a closest-match suggestion; beyond this, only the plain hint."""
 _TRAILING_NUMBER = re.compile(r"-[0-9]+$")
+_CLOSE_ENOUGH = 60.0
+"""Similarity (0-100) from which an id is suggested: difflib's usual cutoff of 0.6."""
 
 
 def check_references(t: Checked) -> list[Finding]:
@@ -158,7 +160,9 @@ def closest_id(value: str, target: str, t: Checked) -> str | None:
 
     A claim id differs from its neighbours by its number alone, so a closest match from another
     source would look plausible and relate the wrong claims: suggestions stay within the
-    source's own claims (ids sharing everything but the trailing number).
+    source's own claims (ids sharing everything but the trailing number). Ids are compared by
+    rapidfuzz's `ratio` (difflib's measure, as edit distance): difflib took a quarter of a second
+    per dangling id among the ids of a 100k-claim package, rapidfuzz a millisecond.
     """
     ids = t.ids(target)
     if target == "claims":
@@ -166,8 +170,8 @@ def closest_id(value: str, target: str, t: Checked) -> str | None:
         ids = pc.filter(ids, pc.starts_with(ids, stem + "-"))
     if len(ids) > 5000:
         ids = pc.filter(ids, pc.starts_with(ids, value[:8]))
-    close = get_close_matches(value, [str(v) for v in ids.to_pylist()], n=1, cutoff=0.6)
-    return close[0] if close else None
+    found = process.extractOne(value, ids.to_pylist(), scorer=fuzz.ratio, score_cutoff=_CLOSE_ENOUGH)
+    return str(found[0]) if found is not None else None
 
 
 def _kinds(t: Checked) -> list[Finding]:
