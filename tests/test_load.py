@@ -586,3 +586,16 @@ def test_a_synthetic_package_carries_checksums_and_is_trusted_as_a_release(
 
     monkeypatch.setattr("afghan_dialogues.validate.runner.validate_package", no_validation)
     assert len(load(tmp_path / "package").claims) == 60
+
+
+def test_loading_a_release_imports_no_yaml_reader(release: Path) -> None:
+    script = (
+        "import sys\n"
+        "import afghan_dialogues\n"
+        f"data = afghan_dialogues.load({str(release)!r})\n"
+        "assert data.claims and data.actors\n"
+        "readers = ('yaml', 'ruamel', 'afghan_dialogues.recordfiles')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(readers)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

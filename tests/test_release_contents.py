@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema
 import openpyxl
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -382,6 +384,23 @@ def test_a_csv_quoted_differently_but_holding_the_same_values_agrees(release: Pa
     quoted = b",".join(b'"' + name + b'"' for name in header.split(b","))
     path.write_bytes(quoted + b"\r\n" + rest)
     assert "release/formats-disagree" not in codes(release)
+
+
+def test_a_parquet_column_of_another_type_is_compared_value_by_value(release: Path) -> None:
+    """`"false"` as text in the boolean `online` column renders the CSV's very bytes, yet is not
+    the value the CSV holds: every other format is compared with it row by row."""
+    path = release / "parquet" / "meetings.parquet"
+    table = pq.read_table(path)
+    online = table.column_names.index("online")
+    as_text = pc.cast(table.column("online"), pa.string())
+    table = table.set_column(online, pa.field("online", pa.string()), as_text)
+    pq.write_table(table, path)
+    disagree = {
+        Path(str(f.file)).name
+        for f in validate_package(release, today=TODAY).findings
+        if f.code == "release/formats-disagree"
+    }
+    assert {"meetings.csv", "meetings.json"} <= disagree
 
 
 def test_files_written_as_the_export_writes_them_are_not_compared_row_by_row(

@@ -51,6 +51,7 @@ def _start(profile: Path, javascript: bool = True) -> WebDriver:
         "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
+        "--disable-dev-shm-usage",  # a container's /dev/shm holds 64 MB; Chromium then uses /tmp
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",

@@ -122,6 +122,40 @@ def test_cells_are_quoted_only_where_they_must_be_and_a_lone_empty_cell_is_kept(
     assert written(CSV, table, 2) == b'only\r\n""\r\n""\r\nx\r\n"a,""b"""\r\n'
 
 
+def test_the_exact_bytes_of_a_small_table() -> None:
+    """The exact bytes, written out by hand: RFC 4180 CSV quoting only the cells that need it
+    (not spaces, tabs or non-ASCII), one JSON row per line with `json.dumps`'s separators and
+    escapes (control characters by name or as lower-case `\\u00XX`, non-ASCII as itself)."""
+    table = pa.table(
+        {
+            "text": ["a b\n\u00e9\x01", "a\tb \u00e9"],
+            "items": [["x", "y"], []],
+            "day": pa.array([dt.date(2024, 1, 2), None], pa.date32()),
+            "flag": [True, False],
+            "n": [5, -1],
+            "last": pa.array([None, "z"], pa.string()),
+        }
+    )
+    assert (
+        written(CSV, table, 1)
+        == (
+            "text,items,day,flag,n,last\r\n"
+            '"a b\n\u00e9\x01","x,y",2024-01-02,true,5,\r\n'
+            "a\tb \u00e9,,,false,-1,z\r\n"
+        ).encode()
+    )
+    assert (
+        written(JSON, table, 1)
+        == (
+            "[\n"
+            '  {"text": "a b\\n\u00e9\\u0001", "items": ["x", "y"], "day": "2024-01-02", '
+            '"flag": true, "n": 5, "last": null},\n'
+            '  {"text": "a\\tb \u00e9", "items": [], "day": null, "flag": false, "n": -1, "last": "z"}\n'
+            "]\n"
+        ).encode()
+    )
+
+
 def test_an_unsupported_column_type_is_refused_by_name() -> None:
     table = pa.table({"ratio": pa.array([0.5])})
     with pytest.raises(TypeError, match="double"):

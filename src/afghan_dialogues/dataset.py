@@ -37,12 +37,13 @@ from afghan_dialogues.datamodel.models import (
 from afghan_dialogues.datamodel.normalize import name_key
 from afghan_dialogues.datamodel.tables import TABLE_BY_NAME, TABLES, Table
 from afghan_dialogues.date_ranges import Day, How, check_range, day, in_range
-from afghan_dialogues.recordfiles.loader import Loaded
 
 if TYPE_CHECKING:
     import pandas
     import polars
     import pyarrow
+
+    from afghan_dialogues.recordfiles.loader import Loaded  # a release is read without YAML code
 
 R = TypeVar("R", bound=Model)
 V = TypeVar("V")

@@ -6,7 +6,7 @@ missing value). pyarrow.csv cannot write list columns and quotes every string, s
 is turned into cell text here, quoted exactly where the csv module's QUOTE_MINIMAL would quote
 (a comma, a double quote, CR or LF in the cell; quotes doubled), and the cells of a row joined
 with Arrow kernels a batch at a time. `tests/test_text_writers.py` reads what is written back
-with the csv module and compares every value.
+with the csv module and compares every value, and holds a hand-written example to its bytes.
 """
 
 from __future__ import annotations

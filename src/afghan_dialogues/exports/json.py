@@ -5,7 +5,8 @@ missing key means null or a different schema. The text is what `json.dumps(row,
 ensure_ascii=False)` gives each row, one row per line inside the array, rendered with Arrow
 kernels a batch at a time: strings are escaped as the json module escapes them (`"` and `\\`
 with a backslash, `\\n \\r \\t \\b \\f` by name, other characters below U+0020 as `\\u00XX`,
-nothing else); `tests/test_text_writers.py` reads every value back with json.loads.
+nothing else); `tests/test_text_writers.py` reads every value back with json.loads and holds
+a hand-written example to its bytes.
 """
 
 from __future__ import annotations

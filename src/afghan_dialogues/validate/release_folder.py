@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from afghan_dialogues import findings as F
+from afghan_dialogues.datamodel.arrow import arrow_schema
 from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Column, Table
@@ -325,27 +326,39 @@ def _rows(read: pa.Table, table: Table) -> Iterator[Row]:
         yield tuple(_value(c, row[c.name]) for c in table.columns)
 
 
+class _DiffersError(Exception):
+    """Raised by `_SameBytes` at the first batch that differs, to stop the rendering there."""
+
+
 class _SameBytes:
     """A writable that compares what is written with a file's next bytes, holding one batch."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
-        self.same = True
 
     def write(self, data: Any) -> int:
         written = data if isinstance(data, bytes) else memoryview(data).tobytes()
-        if self.same and self._handle.read(len(written)) != written:
-            self.same = False
+        if self._handle.read(len(written)) != written:
+            raise _DiffersError
         return len(written)
 
 
-def _as_exported(path: Path, read: pa.Table, form: TextFormat) -> bool:
-    """Whether the file holds exactly what the export writes from the Parquet table `read`."""
+def _as_exported(path: Path, read: pa.Table, table: Table, form: TextFormat) -> bool:
+    """Whether the file holds exactly what the export writes from the Parquet table `read`.
+
+    Only a Parquet file with the release's own column types is rendered: text rendered from a
+    column of another type (`"false"` in a boolean column) can match the file while the values
+    differ, which the row-by-row comparison sees. (Values the CSV convention cannot hold, such
+    as a list item with a comma, fail the cell checks of the package reader instead.)
+    """
+    if not read.schema.equals(arrow_schema(table), check_metadata=False):
+        return False
     try:
         with path.open("rb") as handle:
-            sink = _SameBytes(handle)
-            write_text(form, read, sink)
-            return sink.same and handle.read(1) == b""
+            write_text(form, read, _SameBytes(handle))
+            return handle.read(1) == b""
+    except _DiffersError:
+        return False
     except (OSError, TypeError, pa.ArrowException):  # unreadable, or a column the writer refuses
         return False
 
@@ -505,7 +518,7 @@ def _table_formats(
     for path, reader, form in files:
         if not path.exists() or outside_problem(root, path) is not None:
             continue
-        if form is not None and _as_exported(path, read, form):
+        if form is not None and _as_exported(path, read, table, form):
             continue
         shown = display_path(path)
         try:
