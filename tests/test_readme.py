@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from afghan_dialogues.cli import main
 from afghan_dialogues.findings import codes
 from afghan_dialogues.paths import records_dir
-from afghan_dialogues.stats import README_COMMAND, compute_stats, readme_block, render_stats
+from afghan_dialogues.stats import README_STATS, compute_stats, render_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -27,8 +27,8 @@ def test_every_finding_code_is_documented_with_its_severity() -> None:
 def test_stats_block_matches_the_bundled_records() -> None:
     stats = compute_stats(records_dir())
     assert stats is not None
-    assert readme_block(README) == render_stats(stats, "markdown"), (
-        f"the README's counts are stale: run `{README_COMMAND}`"
+    assert README_STATS.read(README) == render_stats(stats, "markdown"), (
+        f"the README's counts are stale: run `{README_STATS.command}`"
     )
 
 

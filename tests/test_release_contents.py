@@ -22,7 +22,7 @@ from afghan_dialogues.datamodel.enums import vocabularies
 from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import workbook
-from afghan_dialogues.exports.datacard import README_COMMAND, readme_block, readme_card
+from afghan_dialogues.exports.datacard import README_CARD, readme_card
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.paths import records_dir
@@ -267,9 +267,9 @@ def test_a_value_too_long_for_a_cell_stops_the_export_and_leaves_nothing(
 
 
 def test_readme_dataset_card_matches_the_bundled_records() -> None:
-    block = readme_block((REPO / "README.md").read_text(encoding="utf-8"))
+    block = README_CARD.read((REPO / "README.md").read_text(encoding="utf-8"))
     assert block == readme_card(load(records_dir())), (
-        f"the README's dataset card is stale: run `{README_COMMAND}`"
+        f"the README's dataset card is stale: run `{README_CARD.command}`"
     )
 
 

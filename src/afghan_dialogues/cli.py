@@ -224,8 +224,9 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     as `load()` reads it, its files checked against its SHA256SUMS.
     """
     from afghan_dialogues.loading import is_release
+    from afghan_dialogues.readme_blocks import ReadmeError
     from afghan_dialogues.release_zip import is_zip
-    from afghan_dialogues.stats import ReadmeError, compute_stats, dataset_stats, render_stats, update_readme
+    from afghan_dialogues.stats import compute_stats, dataset_stats, render_stats, update_readme
 
     root = _records_arg(path)
     if not root.exists():
@@ -260,8 +261,9 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
 def datacard(path: Path | None, write_readme: bool) -> None:
     """The dataset card of the records at PATH (default: the bundled records), as a release
     carries it in datacard.md; --write-readme puts its summary into the README."""
-    from afghan_dialogues.exports.datacard import ReadmeError, readme_card, render_datacard, update_readme
+    from afghan_dialogues.exports.datacard import readme_card, render_datacard, update_readme
     from afghan_dialogues.exports.documents import find_documents
+    from afghan_dialogues.readme_blocks import ReadmeError
 
     root = _records_arg(path)
     if not root.is_dir():

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from afghan_dialogues.atomic_files import replace_file
 from afghan_dialogues.dataset import Dataset
+from afghan_dialogues.readme_blocks import ReadmeBlock
 from afghan_dialogues.validate.runner import validate_records
 
 
@@ -84,40 +83,10 @@ def render_stats(stats: Stats, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-README_START = "<!-- stats:start -->\n"
-README_END = "<!-- stats:end -->"
-README_COMMAND = "afghan-dialogues stats --write-readme"
-"""The command that rewrites the README's counts; the README test names it when they are stale."""
-
-
-class ReadmeError(Exception):
-    """The README cannot be updated: missing, or without exactly one pair of stats markers."""
-
-
-def readme_block(readme_text: str) -> str:
-    """What stands between the stats markers of a README; raise ReadmeError without them."""
-    pattern = re.escape(README_START) + r"(.*?)" + re.escape(README_END)
-    blocks = re.findall(pattern, readme_text, flags=re.DOTALL)
-    if len(blocks) != 1:
-        raise ReadmeError(
-            f"expected one '{README_START.strip()}' ... '{README_END}' block, found {len(blocks)}"
-        )
-    return str(blocks[0])
+README_STATS = ReadmeBlock("stats", "afghan-dialogues stats --write-readme")
+"""The README's counts; the README test names the command when they are stale."""
 
 
 def update_readme(readme: Path, stats: Stats) -> bool:
     """Put the Markdown counts between the README's stats markers; True when that changed it."""
-    try:
-        text = readme.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadmeError(f"cannot read {readme}: {exc}") from exc
-    try:
-        old = readme_block(text)
-    except ReadmeError as exc:
-        raise ReadmeError(f"{readme}: {exc}") from exc
-    new = render_stats(stats, "markdown")
-    if old == new:
-        return False
-    start = text.index(README_START) + len(README_START)
-    replace_file(readme, (text[:start] + new + text[start + len(old) :]).encode("utf-8"))
-    return True
+    return README_STATS.write(readme, render_stats(stats, "markdown"))

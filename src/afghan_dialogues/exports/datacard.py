@@ -12,7 +12,6 @@ Read off the Arrow tables, so a release of any size is described without buildin
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,16 +20,15 @@ from typing import Any
 
 import pyarrow.compute as pc
 
-from afghan_dialogues.atomic_files import replace_file
 from afghan_dialogues.datamodel.enums import QuoteKind
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.documents import DOCUMENTS
+from afghan_dialogues.readme_blocks import ReadmeBlock
 
 DATACARD_FILE = "datacard.md"
-README_START = "<!-- datacard:start -->\n"
-README_END = "<!-- datacard:end -->"
-README_COMMAND = "afghan-dialogues datacard --write-readme"
+README_CARD = ReadmeBlock("datacard", "afghan-dialogues datacard --write-readme")
+"""The card's summary in the README, kept by `datacard --write-readme`."""
 """The command that rewrites the README's dataset card; the README test names it when stale."""
 SPOKEN_ABOUT_SHOWN = 10
 
@@ -365,37 +363,11 @@ def readme_card(dataset: Dataset) -> str:
     ]
     lines.append(
         f"The full card, with the fill rate of every column, how it was built and how to cite it, is "
-        f"`{DATACARD_FILE}` in every release (`{README_COMMAND}` rewrites this section)."
+        f"`{DATACARD_FILE}` in every release (`{README_CARD.command}` rewrites this section)."
     )
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-class ReadmeError(Exception):
-    """The README cannot be updated: missing, or without exactly one pair of datacard markers."""
-
-
-def readme_block(text: str) -> str:
-    """What stands between the datacard markers of a README; ReadmeError without them."""
-    blocks = re.findall(re.escape(README_START) + r"(.*?)" + re.escape(README_END), text, flags=re.DOTALL)
-    if len(blocks) != 1:
-        raise ReadmeError(
-            f"expected one '{README_START.strip()}' ... '{README_END}' block, found {len(blocks)}"
-        )
-    return str(blocks[0])
-
-
 def update_readme(readme: Path, card: str) -> bool:
     """Put `card` between the README's datacard markers; True when that changed it."""
-    try:
-        text = readme.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadmeError(f"cannot read {readme}: {exc}") from exc
-    try:
-        old = readme_block(text)
-    except ReadmeError as exc:
-        raise ReadmeError(f"{readme}: {exc}") from exc
-    if old == card:
-        return False
-    start = text.index(README_START) + len(README_START)
-    replace_file(readme, (text[:start] + card + text[start + len(old) :]).encode("utf-8"))
-    return True
+    return README_CARD.write(readme, card)
