@@ -123,6 +123,14 @@ def test_export_refuses_a_release_missing_a_file_its_checksums_list(
     refused(records, tmp_path / "release", "lacks files its SHA256SUMS lists: codebook.md")
 
 
+def test_export_refuses_a_release_whose_checksums_hold_a_line_that_is_no_checksum(
+    records: Path, tmp_path: Path, previous: dict[str, bytes]
+) -> None:
+    sums = tmp_path / "release" / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + "not a checksum\n", encoding="utf-8")
+    refused(records, tmp_path / "release", "is not a checksum line")
+
+
 def test_export_refuses_a_data_package_of_this_dataset_without_checksums(
     records: Path, tmp_path: Path, previous: dict[str, bytes]
 ) -> None:

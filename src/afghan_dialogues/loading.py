@@ -24,9 +24,7 @@ never builds them. A zip is extracted to a temporary folder first (release_zip);
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,18 +35,16 @@ from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, parse_checksums
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.load_error import LoadError
 
 __all__ = ["LoadError", "describe_findings", "load", "read_descriptor", "read_release", "read_release_rows"]
 
 DATASET_FILE = "dataset.yaml"
-CHECKSUMS_FILE = "SHA256SUMS"
 SHOWN_FINDINGS = 5
 MAX_DESCRIPTOR_BYTES = 256 << 20
 MAX_CHECKSUMS_BYTES = 256 << 20
-_CHECKSUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
-_BLOCK = 1 << 20
 
 
 def is_release(path: Path) -> bool:
@@ -203,21 +199,10 @@ def read_checksums(root: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"{path}: cannot read: {exc}") from exc
-    sums: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _CHECKSUM_LINE.fullmatch(line)
-        if match is None:
-            raise LoadError(f"{path}:{number}: not a '<sha256>  <file>' line")
-        sums[match.group(2)] = match.group(1)
+    sums, bad = parse_checksums(text)
+    if bad:
+        raise LoadError(f"{path}:{bad[0][0]}: not a '<sha256>  <file>' line")
     return sums
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify_checksums(root: Path, files: Sequence[Path]) -> None:
@@ -231,7 +216,7 @@ def verify_checksums(root: Path, files: Sequence[Path]) -> None:
             unlisted.append(rel)
         else:
             try:
-                if _sha256(path) != sums[rel]:
+                if file_sha256(path) != sums[rel]:
                     changed.append(rel)
             except OSError as exc:
                 raise LoadError(f"{path}: cannot read: {exc}") from exc

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.exports.archive import archive_name
-from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, listed_files
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, parse_checksums
 
 _SHOWN = 5
 SYNC_THREADS = 8
@@ -90,9 +90,12 @@ def _not_a_release(target: Path, dataset: str) -> str | None:
     if name != dataset:
         return f"its {DESCRIPTOR_FILE} names the dataset {name!r}, not {dataset!r}"
     try:
-        listed = listed_files((target / CHECKSUMS_FILE).read_text(encoding="utf-8"))
+        sums, bad = parse_checksums((target / CHECKSUMS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"it holds no readable {CHECKSUMS_FILE}"
+    if bad:
+        return f"line {bad[0][0]} of its {CHECKSUMS_FILE} is not a checksum line"
+    listed = set(sums)
     archive = archive_name(str(name), str(version))
     expected = listed | {CHECKSUMS_FILE, archive, f"{archive}.sha256"}
     if files - expected:

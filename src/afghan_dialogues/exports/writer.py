@@ -28,7 +28,6 @@ the zip thread.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ from afghan_dialogues.datamodel.descriptors import (
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.archive import ReleaseZip, archive_name, release_name
-from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, render_checksums
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, render_checksums
 from afghan_dialogues.exports.codebook import render_codebook
 from afghan_dialogues.exports.csv import CSV
 from afghan_dialogues.exports.datacard import DATACARD_FILE, render_datacard
@@ -250,15 +249,7 @@ def write_release(
             raise
     writer.step(zip_name)
     with create(root / checksum_name(zip_name)) as out:
-        out.write(f"{_sha256(root / zip_name)}  {zip_name}\n".encode())
+        out.write(f"{file_sha256(root / zip_name)}  {zip_name}\n".encode())
     writer.step(checksum_name(zip_name))
     missing = tuple(name for name, path in documents.items() if path is None)
     return tuple(sorted(digests)), missing
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while block := source.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()

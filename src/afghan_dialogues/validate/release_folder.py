@@ -41,7 +41,7 @@ from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Column, Table
 from afghan_dialogues.exports.archive import archive_name, release_name
-from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, parse_checksums
 from afghan_dialogues.exports.csv import CSV
 from afghan_dialogues.exports.json import JSON
 from afghan_dialogues.exports.textfile import TextFormat, write_text
@@ -69,14 +69,6 @@ def release_findings(root: Path, info: DatasetInfo | None) -> list[Finding]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while block := source.read(_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _listed(root: Path, out: list[Finding]) -> dict[str, str]:
     """path → sha256 of every line of SHA256SUMS (a line that is not one is a finding)."""
     path = root / CHECKSUMS_FILE
@@ -85,28 +77,23 @@ def _listed(root: Path, out: list[Finding]) -> dict[str, str]:
     if problem is not None:
         out.append(Finding(F.PARSE_UNREADABLE, f"{CHECKSUMS_FILE} {problem}", file=shown))
         return {}
-    listed: dict[str, str] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        listed, bad = parse_checksums(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         out.append(
             Finding(F.PARSE_UNREADABLE, f"cannot be read: {exc}", file=shown, hint="download it again")
         )
         return {}
-    for number, line in enumerate(lines, start=1):
-        digest, separator, rel = line.partition("  ")
-        if not separator or len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest) or not rel:
-            out.append(
-                Finding(
-                    F.PARSE_SYNTAX,
-                    f"not a checksum line: {line[:_SHOWN]!r}",
-                    file=shown,
-                    line=number,
-                    hint="each line is `<sha256>  <path>`, as sha256sum writes it",
-                )
+    for number, line in bad:
+        out.append(
+            Finding(
+                F.PARSE_SYNTAX,
+                f"not a checksum line: {line[:_SHOWN]!r}",
+                file=shown,
+                line=number,
+                hint="each line is `<sha256>  <path>`, as sha256sum writes it",
             )
-            continue
-        listed[rel] = digest
+        )
     return listed
 
 
@@ -139,7 +126,7 @@ def _check_files(
         if problem is not None:
             out.append(Finding(F.PARSE_UNREADABLE, f"listed file {problem}", file=shown))
             continue
-        actual[rel] = _sha256(path)
+        actual[rel] = file_sha256(path)
         if actual[rel] != digest:
             out.append(
                 Finding(
@@ -212,10 +199,10 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
         if problem is not None:
             out.append(Finding(F.PARSE_UNREADABLE, f"checksum file {problem}", file=shown))
         else:
-            text = sums.read_text(encoding="utf-8", errors="replace")
-            digest, _, named = text.rstrip("\n").partition("  ")
-            if named != zip_name:
-                message = f"names {named[:_SHOWN]!r}, not the release zip {zip_name}"
+            named, _ = parse_checksums(sums.read_text(encoding="utf-8", errors="replace"))
+            digest = named.get(zip_name)
+            if list(named) != [zip_name]:
+                message = f"names {', '.join(named)[:_SHOWN]!r}, not the release zip {zip_name}"
                 out.append(
                     Finding(
                         F.RELEASE_CHECKSUM_MISMATCH, message, file=shown, hint="one line: `<sha256>  <zip>`"
@@ -225,7 +212,7 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
                 out.append(
                     Finding(F.RELEASE_FILE_MISSING, f"names {zip_name}, which is not there", file=shown)
                 )
-            elif outside_problem(root, path) is None and _sha256(path) != digest:
+            elif outside_problem(root, path) is None and file_sha256(path) != digest:
                 message = f"{zip_name} does not have the SHA-256 its checksum file gives"
                 out.append(
                     Finding(
@@ -242,7 +229,7 @@ def _check_zip(root: Path, info: DatasetInfo, listed: dict[str, str], out: list[
     expected = {**listed}
     sums_file = root / CHECKSUMS_FILE
     if outside_problem(root, sums_file) is None:
-        expected[CHECKSUMS_FILE] = _sha256(sums_file)
+        expected[CHECKSUMS_FILE] = file_sha256(sums_file)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = {i.filename.removeprefix(folder): i for i in archive.infolist() if not i.is_dir()}
