@@ -280,9 +280,10 @@ def test_a_resource_path_escaping_the_package_is_refused(release: Path, tmp_path
 
 
 @pytest.mark.parametrize(
-    ("key", "value"), [("version", "banana"), ("created", "garbage"), ("licenses", "none")]
+    ("key", "value"),
+    [("version", "banana"), ("created", "garbage"), ("created", 20261101), ("licenses", "none")],
 )
-def test_bad_package_metadata_is_a_finding(release: Path, key: str, value: str) -> None:
+def test_bad_package_metadata_is_a_finding(release: Path, key: str, value: object) -> None:
     path = release / "datapackage.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data[key] = value

@@ -23,15 +23,12 @@ never builds them. A zip is extracted to a temporary folder first (release_zip);
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
+from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE, info_fields
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
@@ -159,34 +156,10 @@ def read_descriptor(root: Path) -> dict[str, Any]:
     return descriptor
 
 
-def _released(created: object, where: Path) -> dt.date | None:
-    """The release date from the descriptor's `created` (an ISO 8601 date or date-time)."""
-    if created is None:
-        return None
-    if isinstance(created, str):
-        try:
-            return dt.date.fromisoformat(created[:10])
-        except ValueError:
-            pass
-    shown = repr(created) if len(repr(created)) <= 40 else repr(created)[:40] + "..."
-    raise LoadError(f"{where}: 'created' is {shown}, not an ISO 8601 date such as 2026-11-01")
-
-
 def _info(descriptor: dict[str, Any], where: Path) -> DatasetInfo:
-    data = {
-        "name": descriptor.get("name"),
-        "title": descriptor.get("title"),
-        "description": descriptor.get("description"),
-        "version": descriptor.get("version"),
-        "released": _released(descriptor.get("created"), where),
-        "homepage": descriptor.get("homepage"),
-        "keywords": descriptor.get("keywords", []),
-        "licenses": descriptor.get("licenses"),
-        "contributors": descriptor.get("contributors"),
-    }
     try:
-        return DatasetInfo.model_validate(data, strict=False)
-    except (ValidationError, ValueError) as exc:
+        return DatasetInfo.model_validate(info_fields(descriptor), strict=False)
+    except ValueError as exc:  # a ValidationError is one too
         raise LoadError(f"{where}: package metadata does not fit the dataset model: {exc}") from exc
 
 

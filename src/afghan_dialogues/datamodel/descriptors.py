@@ -14,6 +14,7 @@ plus what only the data can give: the source documents, and each resource's `byt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -136,6 +137,36 @@ def parquet_resource(table: Table) -> dict[str, Any]:
 def package_resources() -> list[dict[str, Any]]:
     """Every resource of the package: the CSV tables, then their Parquet files."""
     return [resource_descriptor(t) for t in TABLES] + [parquet_resource(t) for t in TABLES]
+
+
+def info_fields(descriptor: Mapping[str, Any]) -> dict[str, Any]:
+    """The DatasetInfo fields of a package descriptor, as `package_descriptor` wrote them (to be
+    validated by the model); ValueError when `created` is not an ISO 8601 date."""
+    return {
+        "name": descriptor.get("name"),
+        "title": descriptor.get("title"),
+        "description": descriptor.get("description"),
+        "version": descriptor.get("version"),
+        "released": released_on(descriptor.get("created")),
+        "homepage": descriptor.get("homepage"),
+        "keywords": descriptor.get("keywords", []),
+        "licenses": descriptor.get("licenses"),
+        "contributors": descriptor.get("contributors"),
+    }
+
+
+def released_on(created: object) -> dt.date | None:
+    """The release date of a descriptor's `created` (an ISO 8601 date or date-time), None when
+    absent; ValueError for anything else."""
+    if created is None:
+        return None
+    if isinstance(created, str):
+        try:
+            return dt.date.fromisoformat(created[:10])
+        except ValueError:
+            pass
+    shown = repr(created) if len(repr(created)) <= 40 else repr(created)[:40] + "..."
+    raise ValueError(f"'created' is {shown}, not an ISO 8601 date such as 2026-11-01")
 
 
 def package_descriptor(

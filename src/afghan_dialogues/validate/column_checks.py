@@ -297,6 +297,35 @@ def _check_dates_given_whole(out: CellCheck) -> None:
                 )
 
 
+def header_findings(table: Table, names: list[str], file: str) -> list[Finding]:
+    """The columns a table's file holds (`names`) against the table's: an unknown column is an
+    unknown field, a missing one a missing field, as a record's keys are."""
+    expected = table.column_names
+    out = [
+        Finding(
+            F.MODEL_UNKNOWN_FIELD,
+            f"column '{name[:80]}' is not part of table '{table.name}'",
+            file=file,
+            field=name[:80],
+            hint=f"known columns: {', '.join(expected)}",
+        )
+        for name in names
+        if name not in expected
+    ]
+    out += [
+        Finding(
+            F.MODEL_MISSING_FIELD,
+            f"column '{name}' is missing",
+            file=file,
+            field=name,
+            hint="the table must have every column of its schema, even when empty",
+        )
+        for name in expected
+        if name not in names
+    ]
+    return out
+
+
 def findings_of(check: CellCheck, file: str) -> list[Finding]:
     """The findings of a cell check, at data rows (1-based) of the table's file."""
     out: list[Finding] = []

@@ -10,7 +10,6 @@ symbolic link or a special file is a finding that names the path and shows nothi
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -24,18 +23,18 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.datamodel.descriptors import COMPUTED_KEYS, package_resources, table_schema
+from afghan_dialogues.datamodel.descriptors import info_fields
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.paths import display_path, outside_problem
 from afghan_dialogues.validate.checked import Checked, FileRows, rule_schema
-from afghan_dialogues.validate.column_checks import check_cells, findings_of
+from afghan_dialogues.validate.column_checks import check_cells, findings_of, header_findings
+from afghan_dialogues.validate.descriptor_check import stale_resources
 
 DESCRIPTOR_FILE = "datapackage.json"
 MAX_DESCRIPTOR_BYTES = 256 << 20
 MAX_HEADER_BYTES = 1 << 20
-_STALE_HINT = "the package was written by another version; export it again with this one"
 
 
 def is_package(path: Path) -> bool:
@@ -156,51 +155,16 @@ class PackageReader:
                 F.PARSE_STRUCTURE, "descriptor must be a JSON object", shown, "see the data package spec"
             )
             return {}
-        self._stale(data, shown)
+        self.findings += stale_resources(_resources(data), shown)
         self.info = self._info(data, shown)
         return data
 
-    def _stale(self, descriptor: dict[str, Any], shown: str) -> None:
-        """Resources that differ from what the models generate (a release's `bytes` and `hash`
-        aside, which only its files give)."""
-        resources = _resources(descriptor)
-        expected = {r["name"]: r for r in package_resources()}
-        tables = {t.name: t for t in TABLES}
-        for name, want in expected.items():
-            resource = resources.get(name)
-            if resource is None:
-                message = f"no resource '{name}'"
-            elif name in tables and resource.get("schema") != table_schema(tables[name]):
-                message = f"the table schema of '{name}' differs from what the models generate"
-            elif {k: v for k, v in resource.items() if k not in COMPUTED_KEYS} != want:
-                message = f"resource '{name}' differs from what the models generate"
-            else:
-                continue
-            self._problem(F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{name}")
-        for name in sorted(set(resources) - set(expected)):
-            message = f"resource '{name}' is not a resource of this version"
-            self._problem(F.PACKAGE_STALE_SCHEMA, message, shown, _STALE_HINT, field=f"resources.{name}")
-
     def _info(self, descriptor: dict[str, Any], shown: str) -> DatasetInfo | None:
-        created = descriptor.get("created")
-        released = None
-        if isinstance(created, str):
-            try:
-                released = dt.date.fromisoformat(created[:10])
-            except ValueError:
-                message = f"'created' is not a date: {created[:40]!r}"
-                self._problem(F.MODEL_VALUE, message, shown, "an ISO 8601 date and time", "created")
-        data = {
-            "name": descriptor.get("name"),
-            "title": descriptor.get("title"),
-            "description": descriptor.get("description"),
-            "version": descriptor.get("version"),
-            "released": released,
-            "homepage": descriptor.get("homepage"),
-            "keywords": descriptor.get("keywords", []),
-            "licenses": descriptor.get("licenses"),
-            "contributors": descriptor.get("contributors"),
-        }
+        try:
+            data = info_fields(descriptor)
+        except ValueError as exc:  # `created` is no date: reported, the rest still read
+            self._problem(F.MODEL_VALUE, str(exc), shown, "an ISO 8601 date and time", "created")
+            data = info_fields({**descriptor, "created": None})
         try:
             return DatasetInfo.model_validate(data, strict=False)
         except ValidationError as exc:
@@ -301,26 +265,8 @@ class PackageReader:
         return read
 
     def _columns(self, table: Table, names: list[str], shown: str) -> list[str]:
-        expected = table.column_names
-        for name in names:
-            if name not in expected:
-                self._problem(
-                    F.MODEL_UNKNOWN_FIELD,
-                    f"column '{name[:80]}' is not part of table '{table.name}'",
-                    shown,
-                    f"known columns: {', '.join(expected)}",
-                    field=name[:80],
-                )
-        for name in expected:
-            if name not in names:
-                self._problem(
-                    F.MODEL_MISSING_FIELD,
-                    f"column '{name}' is missing",
-                    shown,
-                    "the table must have every column of its schema, even when empty",
-                    field=name,
-                )
-        return [name for name in expected if name in names]
+        self.findings += header_findings(table, names, shown)
+        return [name for name in table.column_names if name in names]
 
 
 def _read_parquet(path: Path) -> Any:
