@@ -9,8 +9,12 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from afghan_dialogues.dataset import Dataset
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -226,19 +230,23 @@ def edit(records: Path) -> Callable[[str, str, str], Path]:
     return _edit
 
 
-def _exported(root: Path, *, documents: bool) -> Path:
-    """The records of `write_records` validated and exported under root."""
+def dataset_of(records: Path) -> Dataset:
+    """A records folder as a Dataset, once it has passed validation (today fixed)."""
     from afghan_dialogues.dataset import Dataset
-    from afghan_dialogues.exports.writer import export_release
     from afghan_dialogues.validate.runner import validate_records
 
-    records = write_records(root)
-    report = validate_records(records)
+    report = validate_records(records, today=TODAY)
     assert report.loaded is not None and not report.failed(), report.findings
+    return Dataset.from_loaded(report.loaded)
+
+
+def _exported(root: Path, *, documents: bool) -> Path:
+    """The records of `write_records` validated and exported under root."""
+    from afghan_dialogues.exports.writer import export_release
+
+    records = write_records(root)
     out = root / "release"
-    return export_release(
-        Dataset.from_loaded(report.loaded), out, records=records if documents else None
-    ).directory
+    return export_release(dataset_of(records), out, records=records if documents else None).directory
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.paths import records_dir
-from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -73,9 +73,7 @@ class Download:
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    report = validate_records(records_dir())
-    assert report.loaded is not None and not report.failed(), report.findings
-    return Dataset.from_loaded(report.loaded)
+    return dataset_of(records_dir())
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from afghan_dialogues.cli import main
-from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.diff import DatasetDiff, TableDiff, diff_datasets, excerpts, render_diff
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
-from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 from helpers import Edit
 
 EXTRA_ACTOR = (
@@ -33,9 +32,7 @@ NEW_CLAIM = """\
 
 
 def export_records(records: Path, out: Path) -> Path:
-    report = validate_records(records)
-    assert report.loaded is not None and not report.failed(), report.findings
-    return export_release(Dataset.from_loaded(report.loaded), out).directory
+    return export_release(dataset_of(records), out).directory
 
 
 def append(path: Path, text: str) -> None:

@@ -16,15 +16,8 @@ from afghan_dialogues.datamodel.models import ENTITY_MODELS
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.writer import Release, export_release
-from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 from helpers import Edit
-
-
-def dataset_of(records: Path) -> Dataset:
-    report = validate_records(records)
-    assert not report.failed(), report.findings
-    assert report.loaded is not None
-    return Dataset.from_loaded(report.loaded)
 
 
 def export(records: Path, out: Path) -> Release:

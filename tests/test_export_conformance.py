@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from afghan_dialogues.datamodel.tables import TABLES, Table
-from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.validate.runner import validate_records
-from conftest import write_records
+from conftest import dataset_of, write_records
 
 DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -25,10 +24,7 @@ DUCKDB_TYPES = {
 
 
 def export_records(records: Path, out: Path) -> Path:
-    report = validate_records(records)
-    assert not report.failed(), report.findings
-    assert report.loaded is not None
-    return export_release(Dataset.from_loaded(report.loaded), out).directory
+    return export_release(dataset_of(records), out).directory
 
 
 @pytest.fixture(scope="module")

@@ -15,19 +15,16 @@ from typing import BinaryIO
 
 import pytest
 
-from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import writer
 from afghan_dialogues.exports.target import TargetError
 from afghan_dialogues.exports.writer import Release, export_release
-from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 
 ZIP = "example-dialogues-0.1.0.zip"
 
 
 def export(records: Path, out: Path) -> Release:
-    report = validate_records(records)
-    assert report.loaded is not None and not report.failed(), report.findings
-    return export_release(Dataset.from_loaded(report.loaded), out)
+    return export_release(dataset_of(records), out)
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -17,6 +17,7 @@ from afghan_dialogues.exports.writer import export_release, write_package
 from afghan_dialogues.loading import LoadError, load
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 from helpers import Edit
 
 RECORD_TABLES = (
@@ -31,15 +32,9 @@ RECORD_TABLES = (
 )
 
 
-def from_loaded(records: Path) -> Dataset:
-    report = validate_records(records)
-    assert report.loaded is not None and not report.failed(), report.findings
-    return Dataset.from_loaded(report.loaded)
-
-
 @pytest.fixture
 def dataset(records: Path) -> Dataset:
-    return from_loaded(records)
+    return dataset_of(records)
 
 
 @pytest.mark.parametrize("table", RECORD_TABLES)
@@ -55,7 +50,7 @@ def test_release_read_back_keeps_the_package_metadata(dataset: Dataset, release:
 
 def test_release_date_survives_the_round_trip(records: Path, edit: Edit, tmp_path: Path) -> None:
     edit("dataset.yaml", "released:", "released: 2026-11-01")
-    dataset = from_loaded(records)
+    dataset = dataset_of(records)
     back = load(export_release(dataset, tmp_path / "release").directory)
     assert back.info.released is not None and back.info.released.isoformat() == "2026-11-01"
     assert back.info == dataset.info
@@ -78,7 +73,7 @@ def test_actor_spellings_come_back_from_actor_names_in_spelling_order(
         "      - spelling: Massoud\n        source_ids:\n          - src-example-report\n"
         "      - spelling: Ahmad Masoud\n",
     )
-    dataset = from_loaded(records)
+    dataset = dataset_of(records)
     actor = dataset["act-ahmad-massoud"]
     assert isinstance(actor, Actor)
     assert [n.spelling for n in actor.names] == ["Ahmad Masoud", "Massoud"]

@@ -12,7 +12,6 @@ from click.testing import CliRunner, Result
 
 from afghan_dialogues import findings as F
 from afghan_dialogues.cli import main
-from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.validate.release_checks import (
     PreviousRelease,
@@ -21,6 +20,7 @@ from afghan_dialogues.validate.release_checks import (
     parse_version,
 )
 from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 from helpers import Edit
 
 EXTRA_ACTOR = (
@@ -41,9 +41,7 @@ def append(path: Path, text: str) -> None:
 def previous(records: Path, edit: Edit, tmp_path: Path) -> Path:
     """Release 0.1.0 with one more actor; afterwards the records are 0.2.0 without that actor."""
     append(records / "actors.yaml", EXTRA_ACTOR)
-    report = validate_records(records)
-    assert report.loaded is not None and not report.failed()
-    out = export_release(Dataset.from_loaded(report.loaded), tmp_path / "previous").directory
+    out = export_release(dataset_of(records), tmp_path / "previous").directory
     edit("actors.yaml", EXTRA_ACTOR, "")
     edit("dataset.yaml", "version: 0.1.0", "version: 0.2.0")
     (tmp_path / "CHANGELOG.md").write_text(CHANGELOG, encoding="utf-8")

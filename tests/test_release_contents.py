@@ -20,25 +20,18 @@ import pytest
 
 from afghan_dialogues.datamodel.enums import vocabularies
 from afghan_dialogues.datamodel.tables import TABLES, Table
-from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports import workbook
 from afghan_dialogues.exports.datacard import README_CARD, readme_card
 from afghan_dialogues.exports.writer import export_release
 from afghan_dialogues.loading import load
 from afghan_dialogues.paths import records_dir
 from afghan_dialogues.validate import release_folder
-from afghan_dialogues.validate.runner import validate_package, validate_records
-from conftest import TODAY
+from afghan_dialogues.validate.runner import validate_package
+from conftest import TODAY, dataset_of
 from helpers import Edit
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_ZIP = "example-dialogues-0.1.0.zip"
-
-
-def dataset_of(records: Path) -> Dataset:
-    report = validate_records(records, today=TODAY)
-    assert report.loaded is not None and not report.failed(), report.findings
-    return Dataset.from_loaded(report.loaded)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from afghan_dialogues import release_zip
 from afghan_dialogues.cli import main
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.loading import LoadError, load
-from afghan_dialogues.validate.runner import validate_records
+from conftest import dataset_of
 
 TOP = "example-dialogues-0.1.0"
 
@@ -37,9 +37,7 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture
 def dataset(records: Path) -> Dataset:
-    report = validate_records(records)
-    assert report.loaded is not None and not report.failed(), report.findings
-    return Dataset.from_loaded(report.loaded)
+    return dataset_of(records)
 
 
 @pytest.fixture
