@@ -86,8 +86,8 @@ def validate(path: Path | None, fmt: str, strict: bool, release: bool, previous:
     Parquet tables (or CSV when there are none), with the same rules and finding codes. A
     release zip is checked as its folder (extracted to a temporary folder, removed afterwards).
     """
+    from afghan_dialogues.datamodel.descriptors import is_package
     from afghan_dialogues.release_zip import is_zip, validate_zip, with_previous_release
-    from afghan_dialogues.validate.from_package import is_package
     from afghan_dialogues.validate.report import github_lines, render_json, render_rich, render_text
     from afghan_dialogues.validate.runner import validate_package, validate_records
 
@@ -223,7 +223,7 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     A records folder is validated first (counts of broken records mislead); a release is read
     as `load()` reads it, its files checked against its SHA256SUMS.
     """
-    from afghan_dialogues.loading import is_release
+    from afghan_dialogues.datamodel.descriptors import is_package
     from afghan_dialogues.readme_blocks import ReadmeError
     from afghan_dialogues.release_zip import is_zip
     from afghan_dialogues.stats import compute_stats, dataset_stats, render_stats, update_readme
@@ -231,7 +231,7 @@ def stats(path: Path | None, fmt: str, write_readme: bool) -> None:
     root = _records_arg(path)
     if not root.exists():
         raise click.UsageError(f"{root} does not exist")
-    release = is_zip(root) or is_release(root)
+    release = is_zip(root) or is_package(root)
     if not root.is_dir() and not release:
         raise click.UsageError(f"{root} is not a records folder, a release directory or a release zip")
     if release and write_readme:
@@ -398,7 +398,7 @@ def site(path: Path | None, out: Path) -> None:
     Built from a release, its pages link to the release's dataset card, codebook, data
     package, checksums and zip, wherever they are relative to OUT.
     """
-    from afghan_dialogues.loading import is_release
+    from afghan_dialogues.datamodel.descriptors import is_package
     from afghan_dialogues.site import SiteTargetError, check_target, found_beside, write_site
 
     root = _records_arg(path)
@@ -408,7 +408,7 @@ def site(path: Path | None, out: Path) -> None:
         raise click.UsageError(str(exc)) from exc
     with gc_paused():  # as for validate: the records and pages are many objects without cycles
         data = _load_or_exit(root)
-        links = found_beside(data.info, root, out) if is_release(root) else ()
+        links = found_beside(data.info, root, out) if is_package(root) else ()
         try:
             written = write_site(data, out, links=links)
         except OSError as exc:

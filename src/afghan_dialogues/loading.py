@@ -28,11 +28,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE, info_fields
+from afghan_dialogues.datamodel.descriptors import (
+    DESCRIPTOR_FILE,
+    DescriptorError,
+    info_fields,
+    is_package,
+    read_descriptor_file,
+)
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
-from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, parse_checksums
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, has_checksums, parse_checksums
 from afghan_dialogues.findings import Finding, Severity
 from afghan_dialogues.load_error import LoadError
 
@@ -40,13 +46,7 @@ __all__ = ["LoadError", "describe_findings", "load", "read_descriptor", "read_re
 
 DATASET_FILE = "dataset.yaml"
 SHOWN_FINDINGS = 5
-MAX_DESCRIPTOR_BYTES = 256 << 20
 MAX_CHECKSUMS_BYTES = 256 << 20
-
-
-def is_release(path: Path) -> bool:
-    """A release directory is recognised by its data package descriptor."""
-    return (path / DESCRIPTOR_FILE).is_file()
 
 
 def load(path: str | os.PathLike[str] | None = None, *, validate: bool = False) -> Dataset:
@@ -58,7 +58,7 @@ def load(path: str | os.PathLike[str] | None = None, *, validate: bool = False) 
     root = records_dir() if path is None else Path(path)
     if is_zip(root):
         return _load_zip(root, validate)
-    if is_release(root):
+    if is_package(root):
         return _load_release(root, validate)
     if not root.exists():
         raise LoadError(f"{root} does not exist")
@@ -141,19 +141,11 @@ def read_release_rows(root: Path, table: str, columns: Sequence[str] | None = No
 
 def read_descriptor(root: Path) -> dict[str, Any]:
     """The release's datapackage.json."""
-    from afghan_dialogues.published_tables import read_json
-
     path = root / DESCRIPTOR_FILE
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError(f"{path}: cannot read: {exc}") from exc
-    if size > MAX_DESCRIPTOR_BYTES:
-        raise LoadError(f"{path}: {size:,} bytes, more than a data package descriptor can be")
-    descriptor = read_json(path)
-    if not isinstance(descriptor, dict):
-        raise LoadError(f"{path}: expected a JSON object")
-    return descriptor
+        return read_descriptor_file(path)
+    except DescriptorError as exc:
+        raise LoadError(f"{path}: {exc.message}") from exc
 
 
 def _info(descriptor: dict[str, Any], where: Path) -> DatasetInfo:
@@ -215,10 +207,10 @@ def files_read(root: Path) -> list[Path]:
 
 def _load_release(root: Path, validate: bool, shown: str | None = None) -> Dataset:
     """A release folder, its checksums verified; validated in full when asked or unvouched for."""
-    has_checksums = (root / CHECKSUMS_FILE).is_file()
-    if has_checksums:
+    checksummed = has_checksums(root)
+    if checksummed:
         verify_checksums(root, files_read(root))
-    if validate or not has_checksums:
+    if validate or not checksummed:
         from afghan_dialogues.validate.runner import validate_package
 
         _refuse(shown or root, "release", validate_package(root).findings)

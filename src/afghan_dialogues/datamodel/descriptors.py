@@ -29,6 +29,15 @@ RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DESCRIPTOR_FILE = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 256 << 20
+"""A descriptor larger than this is refused unread (a release's, with every hash, is far smaller)."""
+
+
+def is_package(path: Path) -> bool:
+    """A data package (a release, or a bare package) is a folder with a descriptor."""
+    return (path / DESCRIPTOR_FILE).is_file()
+
+
 """The data package descriptor's file name, in schema/ and in every release."""
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 COMPUTED_KEYS = ("bytes", "hash")
@@ -137,6 +146,50 @@ def parquet_resource(table: Table) -> dict[str, Any]:
 def package_resources() -> list[dict[str, Any]]:
     """Every resource of the package: the CSV tables, then their Parquet files."""
     return [resource_descriptor(t) for t in TABLES] + [parquet_resource(t) for t in TABLES]
+
+
+class DescriptorError(ValueError):
+    """Why a datapackage.json cannot be read: the finding code, a message without the path, a
+    hint, and the line when the JSON parser gives one."""
+
+    def __init__(self, code: str, message: str, hint: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint, self.line = code, message, hint, line
+
+
+def read_descriptor_file(path: Path) -> dict[str, Any]:
+    """A descriptor's JSON object, read once whatever it holds: `validate` turns a
+    DescriptorError into a finding, `load()` into a LoadError."""
+    from afghan_dialogues import findings as F
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_DESCRIPTOR_BYTES + 1)
+    except OSError as exc:
+        raise DescriptorError(
+            F.PARSE_UNREADABLE, f"cannot read: {exc.strerror or exc}", "check permissions"
+        ) from exc
+    if len(raw) > MAX_DESCRIPTOR_BYTES:
+        raise DescriptorError(
+            F.PARSE_UNREADABLE,
+            f"more than {MAX_DESCRIPTOR_BYTES:,} bytes, too large for a descriptor",
+            "check the file",
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DescriptorError(F.PARSE_ENCODING, "cannot read: not valid UTF-8", "save it as UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(
+            F.PARSE_SYNTAX, f"not valid JSON: {exc.msg}", "fix the JSON", exc.lineno
+        ) from exc
+    except RecursionError as exc:
+        raise DescriptorError(F.PARSE_SYNTAX, "cannot read: JSON nested too deeply", "fix the JSON") from exc
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise DescriptorError(F.PARSE_SYNTAX, f"cannot read: {str(exc)[:200]}", "fix the JSON") from exc
+    if not isinstance(data, dict):
+        raise DescriptorError(F.PARSE_STRUCTURE, "expected a JSON object", "see the data package spec")
+    return data
 
 
 def info_fields(descriptor: Mapping[str, Any]) -> dict[str, Any]:

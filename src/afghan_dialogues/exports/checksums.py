@@ -17,6 +17,11 @@ _LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 _BLOCK = 1 << 20
 
 
+def has_checksums(folder: Path) -> bool:
+    """A release folder carries SHA256SUMS beside its data package; a bare package does not."""
+    return (folder / CHECKSUMS_FILE).is_file()
+
+
 def render_checksums(digests: Mapping[str, str]) -> str:
     """Checksum lines for files (paths relative to the release, '/'-separated), sorted by path."""
     return "".join(f"{digests[rel]}  {rel}\n" for rel in sorted(digests))

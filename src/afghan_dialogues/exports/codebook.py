@@ -15,6 +15,8 @@ from afghan_dialogues.datamodel.enums import vocabularies
 from afghan_dialogues.datamodel.models import DatasetInfo, ReportedDate
 from afghan_dialogues.datamodel.tables import DATE_PARTS, TABLES, Column, Table
 
+CODEBOOK_FILE = "codebook.md"
+
 TYPE_NAMES = {
     "string": "string",
     "date": "date",

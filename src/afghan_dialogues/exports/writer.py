@@ -45,7 +45,7 @@ from afghan_dialogues.datamodel.tables import TABLES
 from afghan_dialogues.dataset import Dataset
 from afghan_dialogues.exports.archive import ReleaseZip, archive_name, release_name
 from afghan_dialogues.exports.checksums import CHECKSUMS_FILE, file_sha256, render_checksums
-from afghan_dialogues.exports.codebook import render_codebook
+from afghan_dialogues.exports.codebook import CODEBOOK_FILE, render_codebook
 from afghan_dialogues.exports.csv import CSV
 from afghan_dialogues.exports.datacard import DATACARD_FILE, render_datacard
 from afghan_dialogues.exports.datapackage import render_descriptor, source_entries
@@ -58,7 +58,6 @@ from afghan_dialogues.exports.target import replacing
 from afghan_dialogues.exports.textfile import write_text
 from afghan_dialogues.exports.workbook import workbook_name, write_workbook
 
-CODEBOOK_FILE = "codebook.md"
 SITE_FOLDER = "site"
 
 Write = Callable[[BinaryIO], None]

@@ -11,12 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from afghan_dialogues.datamodel.descriptors import DESCRIPTOR_FILE
 from afghan_dialogues.datamodel.models import DatasetInfo
-
-DATACARD_FILE = "datacard.md"
-CODEBOOK_FILE = "codebook.md"
-DESCRIPTOR_FILE = "datapackage.json"
-CHECKSUMS_FILE = "SHA256SUMS"
+from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
+from afghan_dialogues.exports.codebook import CODEBOOK_FILE
+from afghan_dialogues.exports.datacard import DATACARD_FILE
 
 
 @dataclass(frozen=True)

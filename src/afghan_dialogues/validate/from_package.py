@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,12 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.datamodel.descriptors import info_fields
+from afghan_dialogues.datamodel.descriptors import (
+    DESCRIPTOR_FILE,
+    DescriptorError,
+    info_fields,
+    read_descriptor_file,
+)
 from afghan_dialogues.datamodel.models import DatasetInfo
 from afghan_dialogues.datamodel.tables import TABLES, Table
 from afghan_dialogues.findings import Finding
@@ -32,14 +36,7 @@ from afghan_dialogues.validate.checked import Checked, FileRows, rule_schema
 from afghan_dialogues.validate.column_checks import check_cells, findings_of, header_findings
 from afghan_dialogues.validate.descriptor_check import stale_resources
 
-DESCRIPTOR_FILE = "datapackage.json"
-MAX_DESCRIPTOR_BYTES = 256 << 20
 MAX_HEADER_BYTES = 1 << 20
-
-
-def is_package(path: Path) -> bool:
-    """A package directory is recognised by its descriptor."""
-    return (path / DESCRIPTOR_FILE).is_file()
 
 
 class PackageReader:
@@ -121,39 +118,10 @@ class PackageReader:
             )
             return {}
         try:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_DESCRIPTOR_BYTES + 1)
-            if len(raw) > MAX_DESCRIPTOR_BYTES:
-                self._problem(F.PARSE_UNREADABLE, "descriptor is too large", shown, "check the file")
-                return {}
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            self._problem(F.PARSE_ENCODING, "descriptor is not valid UTF-8", shown, "save it as UTF-8")
-            return {}
-        except json.JSONDecodeError as exc:
-            self.findings.append(
-                Finding(
-                    F.PARSE_SYNTAX,
-                    f"not valid JSON: {exc.msg}",
-                    file=shown,
-                    line=exc.lineno,
-                    hint="fix the JSON",
-                )
-            )
-            return {}
-        except (RecursionError, ValueError) as exc:  # nesting, or an integer too long to convert
-            message = "descriptor is nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
-            self._problem(F.PARSE_SYNTAX, message, shown, "fix the JSON")
-            return {}
-        except OSError as exc:
-            self._problem(
-                F.PARSE_UNREADABLE, f"cannot be read ({exc.strerror or exc})", shown, "check permissions"
-            )
-            return {}
-        if not isinstance(data, dict):
-            self._problem(
-                F.PARSE_STRUCTURE, "descriptor must be a JSON object", shown, "see the data package spec"
-            )
+            data = read_descriptor_file(path)
+        except DescriptorError as exc:
+            message = f"descriptor: {exc.message}"
+            self.findings.append(Finding(exc.code, message, file=shown, line=exc.line, hint=exc.hint))
             return {}
         self.findings += stale_resources(_resources(data), shown)
         self.info = self._info(data, shown)

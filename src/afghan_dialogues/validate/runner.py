@@ -14,13 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from afghan_dialogues import findings as F
-from afghan_dialogues.exports.checksums import CHECKSUMS_FILE
+from afghan_dialogues.datamodel.descriptors import is_package
+from afghan_dialogues.exports.checksums import has_checksums
 from afghan_dialogues.findings import Finding
 from afghan_dialogues.gc_pause import gc_paused
 from afghan_dialogues.paths import display_path, schema_dir_for
 from afghan_dialogues.validate.checked import Checked
 from afghan_dialogues.validate.descriptor_check import stale_schema
-from afghan_dialogues.validate.from_package import PackageReader, is_package
+from afghan_dialogues.validate.from_package import PackageReader
 from afghan_dialogues.validate.report import Report
 from afghan_dialogues.validate.rules import RULES
 
@@ -111,7 +112,7 @@ def validate_package(root: Path, *, today: dt.date | None = None, prefer: str = 
     if today is not None:
         checked.today = today
     found = [*reader.findings, *run_rules(checked)]
-    if is_release(root):
+    if has_checksums(root):
         from afghan_dialogues.validate.release_folder import release_findings
 
         found += release_findings(root, reader.info)
@@ -119,11 +120,6 @@ def validate_package(root: Path, *, today: dt.date | None = None, prefer: str = 
     report.counts = {name: int(table.num_rows) for name, table in checked.tables.items()}
     report.info = reader.info
     return report
-
-
-def is_release(root: Path) -> bool:
-    """A release folder carries SHA256SUMS beside its data package; a bare package does not."""
-    return (root / CHECKSUMS_FILE).is_file()
 
 
 def capped(findings: list[Finding]) -> list[Finding]:
